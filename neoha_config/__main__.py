@@ -1,0 +1,3 @@
+from neoha_config.cli import main
+
+raise SystemExit(main())

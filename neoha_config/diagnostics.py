@@ -1,0 +1,58 @@
+"""Findings as data: severity, source location and the diagnostic record."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for error, 1 for warning, 2 for info (lower is more serious)."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a file: display path (relative, ``/``-separated), 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding of one rule.
+
+    ``related`` lists the other sites of a cross-file finding (the other end of a duplicate id,
+    the differing ``server.N`` line). ``group`` names the HA cluster or ensemble a cross-node
+    finding belongs to, for display.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    node: str | None = None
+    key: str | None = None
+    related: tuple[Location, ...] = field(default=())
+    group: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Report order: path, line, column, code (then message, for determinism)."""
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)

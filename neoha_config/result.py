@@ -1,0 +1,36 @@
+"""The result of a check: findings plus what was checked, as the reports need it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from neoha_config.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class NodeInfo:
+    """A node as the report lists it: name, display path and roles."""
+
+    name: str
+    path: str
+    roles: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """Sorted findings and the nodes and file count they came from."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    nodes: list[NodeInfo] = field(default_factory=list)
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when an error was found, or a warning under ``strict``."""
+        return any(
+            d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
+            for d in self.diagnostics
+        )

@@ -1,0 +1,114 @@
+"""The loaded tree: nodes, their source files, parsed documents and typed models."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from neoha_config.diagnostics import Diagnostic, Location
+
+if TYPE_CHECKING:
+    from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+    from neoha_config.models.base import ValueIssue
+    from neoha_config.properties import Document
+
+
+class FileRole(str, enum.Enum):
+    """What a known file is; the value is its canonical file name."""
+
+    SERVER = "neo4j-server.properties"
+    DATABASE = "neo4j.properties"
+    COORD = "coord.cfg"
+    MYID = "myid"
+    MISNAMED_SERVER = "neo-server.properties"
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file as read from disk, read once.
+
+    ``display`` is its path relative to the current directory, ``/``-separated: every Location
+    uses it. ``data`` is None when the file could not be read, and ``error`` says why (NHA001).
+    ``document`` is the parsed properties document for properties roles.
+    """
+
+    role: FileRole | None
+    path: Path
+    display: str
+    data: bytes | None = None
+    error: str | None = None
+    document: Document | None = None
+
+    def loc(self, line: int = 1, column: int = 1) -> Location:
+        """A location in this file."""
+        return Location(self.display, line, column)
+
+
+@dataclass(slots=True)
+class LogFile:
+    """One ``messages.log`` (or rotated ``messages.log.N``) of a node, as far as it was read."""
+
+    path: Path
+    display: str
+    rotation: int  # 0 for messages.log, N for messages.log.N
+    data: bytes | None = None
+    error: str | None = None
+    first_line: int = 1  # line number in the file of the first line of ``data`` (tail reads)
+
+
+@dataclass(slots=True)
+class Node:
+    """A database node and/or coordinator: one NEO4J_HOME (``home``) or one flat directory.
+
+    ``name`` is the node's path relative to the argument it was found under (``.`` when it is
+    the argument itself). Models are None when their file is absent or unreadable; invalid values
+    are left out of a model and listed in ``value_issues`` per role.
+    """
+
+    name: str
+    path: Path
+    display: str
+    layout: str  # "home" or "flat"
+    files: dict[FileRole, SourceFile] = field(default_factory=dict)
+    myid_preferred: bool = True  # False when myid was found where ZooKeeper will not read it
+    server: ServerSettings | None = None
+    database: DatabaseSettings | None = None
+    coord: CoordConfig | None = None
+    myid: MyId | None = None
+    value_issues: dict[FileRole, list[ValueIssue]] = field(default_factory=dict)
+    logs: list[LogFile] = field(default_factory=list)
+
+    @property
+    def is_database(self) -> bool:
+        """Has a server or database file."""
+        return FileRole.SERVER in self.files or FileRole.DATABASE in self.files
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Has a ``coord.cfg``."""
+        return FileRole.COORD in self.files
+
+    @property
+    def roles(self) -> list[str]:
+        """``database`` and/or ``coordinator``, as in the JSON report."""
+        out = []
+        if self.is_database:
+            out.append("database")
+        if self.is_coordinator:
+            out.append("coordinator")
+        return out
+
+
+@dataclass(slots=True)
+class Tree:
+    """Every node found under the checked paths, plus findings made while finding them."""
+
+    nodes: list[Node] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)  # NHA007 and similar
+
+    @property
+    def file_count(self) -> int:
+        """How many known files the nodes hold (logs excluded)."""
+        return sum(len(n.files) for n in self.nodes)
