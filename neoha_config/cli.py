@@ -1,0 +1,84 @@
+"""The command line: parse arguments and hand over to one subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Protocol
+
+# Subcommand name -> (module under neoha_config.commands, one-line help). The module defines
+# ``add_arguments(parser)`` and ``run(args) -> int`` and is imported only when chosen, so the
+# check hook never pays for probe, init or schema code.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "check configuration files, nodes and clusters"),
+    "explain": ("explain", "print the documentation of a rule"),
+    "schema": ("schema", "write the JSON Schemas of the file models and the report"),
+    "init": ("init", "write a new, consistent cluster of NEO4J_HOMEs"),
+    "probe": ("probe", "ask a running coordinator ensemble for each member's mode"),
+}
+
+
+class _Command(Protocol):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("neoha_config")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def _load(name: str) -> _Command:
+    module: _Command = importlib.import_module(f"neoha_config.commands.{COMMANDS[name][0]}")  # type: ignore[assignment]
+    return module
+
+
+def build_parser(chosen: str | None) -> argparse.ArgumentParser:
+    """The argument parser; only the ``chosen`` subcommand's module is imported for its options."""
+    parser = argparse.ArgumentParser(
+        prog="neoha-config",
+        description="Check and provision Neo4j 1.x High Availability configuration.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            _load(name).add_arguments(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit code.
+
+    0: no failing finding; 1: findings at a failing level (or an unhealthy probe); 2: usage
+    error, unreadable configuration or internal error.
+    """
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((a for a in args_list if not a.startswith("-")), None)
+    if chosen not in COMMANDS:
+        chosen = None
+    parser = build_parser(chosen)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return _load(args.command).run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug must still answer with exit 2 and one clear line
+        print(f"neoha-config: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2

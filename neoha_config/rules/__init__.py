@@ -1,0 +1,1 @@
+"""The rules, one module per scope; importing a module registers its rules."""
