@@ -36,7 +36,7 @@ def _version() -> str:
 
 
 def _load(name: str) -> _Command:
-    module: _Command = importlib.import_module(f"neoha_config.commands.{COMMANDS[name][0]}")  # type: ignore[assignment]
+    module: _Command = importlib.import_module(f"neoha_config.commands.{COMMANDS[name][0]}")
     return module
 
 

@@ -1,0 +1,124 @@
+"""The base of every file model: lenient loading from properties, locations, emission."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
+from typing_extensions import Self
+
+from neoha_config.diagnostics import Location
+
+
+@dataclass(frozen=True, slots=True)
+class ValueIssue:
+    """A setting whose value its type rejects: the property key, the raw value, why."""
+
+    key: str
+    value: str
+    message: str
+
+
+def _clean_message(err: Mapping[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid value"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg
+
+
+class SettingsModel(BaseModel):
+    """A file's settings: typed fields named by their property keys (aliases), unknown keys kept.
+
+    Values of unknown keys stay strings in ``model_extra`` so they can be reported and written
+    back. ``location(key)`` gives where a key was read from, when the model came from a file.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+    _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    # Keys whose value this model builds from several properties (e.g. coord.cfg's server.N).
+    dynamic_prefixes: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def _key_for_error(cls, loc: tuple[int | str, ...]) -> str:
+        """The property key an error location points at (the field's alias)."""
+        head = loc[0] if loc else ""
+        field = cls.model_fields.get(str(head))
+        if field is not None and field.alias:
+            return field.alias
+        return str(head)
+
+    @classmethod
+    def from_properties(
+        cls,
+        items: Mapping[str, str],
+        locations: Mapping[str, Location] | None = None,
+    ) -> tuple[Self, list[ValueIssue]]:
+        """Build the model from a file's key/value pairs, leaving out values that are invalid.
+
+        Returns the model and one ValueIssue per rejected key; never raises on values.
+        """
+        data: dict[str, Any] = dict(items)
+        issues: list[ValueIssue] = []
+        for _ in range(len(data) + 2):
+            try:
+                model = cls.model_validate(data)
+            except ValidationError as exc:
+                bad: set[str] = set()
+                for err in exc.errors():
+                    key = cls._key_for_error(tuple(err.get("loc", ())))
+                    raw = items.get(key)
+                    issues.append(ValueIssue(key, "" if raw is None else raw, _clean_message(err)))
+                    bad.add(key)
+                removable = {k for k in bad if k in data}
+                if not removable:  # a model-level error with no single key to blame
+                    break
+                for key in removable:
+                    del data[key]
+                continue
+            if locations:
+                model._locations = dict(locations)
+            return model, issues
+        return cls.model_validate({}), issues
+
+    def location(self, key: str) -> Location | None:
+        """Where ``key`` was read from, or None for a model built in code."""
+        return self._locations.get(key)
+
+    def to_properties(self) -> dict[str, str]:
+        """The settings as property key/value strings: every field that is set, then extras."""
+        out: dict[str, str] = {}
+        for name, field in type(self).model_fields.items():
+            if name not in self.model_fields_set:
+                continue
+            value = getattr(self, name)
+            if value is None:
+                continue
+            out.update(self._emit_field(field.alias or name, value))
+        for key, value in (self.model_extra or {}).items():
+            out[key] = str(value)
+        return out
+
+    def _emit_field(self, key: str, value: Any) -> dict[str, str]:
+        return {key: to_text(value)}
+
+
+def to_text(value: Any) -> str:
+    """A typed value written the way the Java side reads it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, list | tuple):
+        return ",".join(to_text(v) for v in value)
+    return str(value)
