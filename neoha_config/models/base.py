@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 from typing_extensions import Self
 
 from neoha_config.diagnostics import Location
+
+if TYPE_CHECKING:
+    from neoha_config.properties import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,9 @@ class SettingsModel(BaseModel):
         return {key: to_text(value)}
 
 
+M = TypeVar("M", bound=SettingsModel)
+
+
 def to_text(value: Any) -> str:
     """A typed value written the way the Java side reads it."""
     if isinstance(value, bool):
@@ -122,3 +128,31 @@ def to_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ",".join(to_text(v) for v in value)
     return str(value)
+
+
+def locations_of(document: Document, path: str) -> dict[str, Location]:
+    """Where each key's winning entry starts, as Locations in the file ``path``."""
+    return {e.key: Location(path, e.line, e.column) for e in document.entries}
+
+
+def model_from_document(
+    cls: type[M], document: Document, path: str = ""
+) -> tuple[M, list[ValueIssue]]:
+    """Build ``cls`` from a parsed properties document, with every value's location.
+
+    Returns the model and the values its types rejected; never raises on values.
+    """
+    return cls.from_properties(document.to_dict(), locations_of(document, path))
+
+
+def model_to_document(model: SettingsModel, base: Document | None = None) -> Document:
+    """Write ``model``'s settings into ``base`` (changed lines only) or into a new document.
+
+    Keys of ``base`` that the model does not set are kept as they are, comments and layout too.
+    """
+    from neoha_config.properties import parse
+
+    document = base if base is not None else parse("")
+    for key, value in model.to_properties().items():
+        document.set(key, value)
+    return document
