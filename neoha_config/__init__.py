@@ -1,0 +1,70 @@
+"""Typed models, checks and provisioning for Neo4j 1.x High Availability configuration."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = [
+    "CheckOptions",
+    "CheckResult",
+    "CoordConfig",
+    "DatabaseSettings",
+    "Diagnostic",
+    "Location",
+    "MyId",
+    "NeohaConfigError",
+    "Profile",
+    "ServerSettings",
+    "Severity",
+    "check_paths",
+    "check_tree",
+    "load_tree",
+    "plan",
+    "write_plan",
+]
+
+# Public names by the module that defines them. They are imported on first use, so that
+# ``import neoha_config`` (and the check hook) pays only for what it touches.
+_EXPORTS = {
+    "CheckOptions": "neoha_config.check",
+    "check_paths": "neoha_config.check",
+    "check_tree": "neoha_config.check",
+    "CheckResult": "neoha_config.result",
+    "CoordConfig": "neoha_config.models",
+    "DatabaseSettings": "neoha_config.models",
+    "MyId": "neoha_config.models",
+    "ServerSettings": "neoha_config.models",
+    "Diagnostic": "neoha_config.diagnostics",
+    "Location": "neoha_config.diagnostics",
+    "Severity": "neoha_config.diagnostics",
+    "NeohaConfigError": "neoha_config.errors",
+    "Profile": "neoha_config.profile",
+    "load_tree": "neoha_config.layout",
+    "plan": "neoha_config.provision",
+    "write_plan": "neoha_config.provision",
+}
+
+if TYPE_CHECKING:
+    from neoha_config.check import CheckOptions, check_paths, check_tree
+    from neoha_config.diagnostics import Diagnostic, Location, Severity
+    from neoha_config.errors import NeohaConfigError
+    from neoha_config.layout import load_tree
+    from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+    from neoha_config.profile import Profile
+    from neoha_config.provision import plan, write_plan
+    from neoha_config.result import CheckResult
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'neoha_config' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
