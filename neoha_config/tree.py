@@ -55,7 +55,9 @@ class LogFile:
     rotation: int  # 0 for messages.log, N for messages.log.N
     data: bytes | None = None
     error: str | None = None
-    first_line: int = 1  # line number in the file of the first line of ``data`` (tail reads)
+    # Line number in the file of the first line of ``data``; 0 (``logs.UNKNOWN_LINE``) when
+    # ``data`` is the tail of a larger file and line numbers are not counted.
+    first_line: int = 1
 
 
 @dataclass(slots=True)
