@@ -1,0 +1,137 @@
+"""The JSON report (``--format json``) and the pydantic model its JSON Schema comes from."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from neoha_config.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from neoha_config.diagnostics import Location
+    from neoha_config.result import CheckResult
+
+REPORT_VERSION = 1
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "https://neoha-config.invalid/schemas/report.schema.json"
+
+Position = Annotated[int, Field(ge=1)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ToolInfo(_Strict):
+    """The program that wrote the report."""
+
+    name: Literal["neoha_config"]
+    version: str = Field(description="The installed neoha_config version.")
+
+
+class NodeEntry(_Strict):
+    """A checked node."""
+
+    name: str = Field(description="Path relative to the argument it was found under.")
+    path: str = Field(description="Path relative to the current directory, '/'-separated.")
+    roles: list[Literal["database", "coordinator"]]
+
+
+class RelatedSite(_Strict):
+    """Another site of a cross-file finding."""
+
+    path: str
+    line: Position
+    column: Position
+
+
+class DiagnosticEntry(_Strict):
+    """One finding, located at the offending key (line 1 column 1 for file-level findings)."""
+
+    code: Annotated[str, Field(pattern=r"^NHA[0-9]{3}$")]
+    severity: Literal["error", "warning", "info"]
+    message: str
+    path: str = Field(description="Path relative to the current directory, '/'-separated.")
+    line: Position
+    column: Position
+    node: str | None = Field(description="Name of the node the finding is about, if one.")
+    key: str | None = Field(description="The offending key, if one.")
+    related: list[RelatedSite]
+
+
+class Summary(_Strict):
+    """Counts of findings by severity, and of what was checked."""
+
+    errors: Count
+    warnings: Count
+    infos: Count
+    nodes: Count
+    files: Count
+
+
+class Report(_Strict):
+    """The report of one `neoha-config check --format json` run."""
+
+    model_config = ConfigDict(title="neoha_config check report")
+
+    version: Literal[1]
+    tool: ToolInfo
+    nodes: list[NodeEntry]
+    diagnostics: list[DiagnosticEntry] = Field(description="Sorted by path, line, column, code.")
+    summary: Summary
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the report; ``schemas/report.schema.json`` holds it."""
+    return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, **Report.model_json_schema()}
+
+
+def tool_version() -> str:
+    """The installed package's version (``0+unknown`` when run from an uninstalled tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("neoha_config")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _site(loc: Location) -> dict[str, Any]:
+    return {"path": loc.path, "line": loc.line, "column": loc.column}
+
+
+def report_dict(result: CheckResult) -> dict[str, Any]:
+    """The report of ``result`` as plain JSON data (the document ``render`` writes)."""
+    diagnostics = [
+        {
+            "code": d.code,
+            "severity": d.severity.value,
+            "message": d.message,
+            **_site(d.location),
+            "node": d.node,
+            "key": d.key,
+            "related": [_site(r) for r in d.related],
+        }
+        for d in sorted(result.diagnostics, key=lambda d: d.sort_key())
+    ]
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "neoha_config", "version": tool_version()},
+        "nodes": [{"name": n.name, "path": n.path, "roles": list(n.roles)} for n in result.nodes],
+        "diagnostics": diagnostics,
+        "summary": {
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "infos": result.count(Severity.INFO),
+            "nodes": len(result.nodes),
+            "files": result.files,
+        },
+    }
+
+
+def render(result: CheckResult) -> str:
+    """The JSON report of ``result``: indented, ASCII-only (safe on any stream), newline-ended."""
+    return json.dumps(report_dict(result), indent=2) + "\n"

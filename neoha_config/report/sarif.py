@@ -1,0 +1,155 @@
+"""The SARIF 2.1.0 report, for code scanning: one run, the rule catalogue and every finding."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from neoha_config.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from neoha_config.diagnostics import Diagnostic, Location
+    from neoha_config.registry import Rule
+    from neoha_config.result import CheckResult
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "neohaConfig/v1"
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("neoha_config")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def _uri(path: str) -> str:
+    # Display paths are relative and '/'-separated; a URI reference must percent-encode
+    # spaces, '%', '#', '?' and non-ASCII characters.
+    return quote(path, safe="/")
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    return {
+        "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": SRCROOT},
+        "region": {"startLine": loc.line, "startColumn": loc.column},
+    }
+
+
+def _escape_message(text: str) -> str:
+    # In a message with embedded links, literal '\', '[' and ']' must be backslash-escaped
+    # (SARIF 2.1.0 section 3.11.6).
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def fingerprint(diag: Diagnostic) -> str:
+    """A stable hash of code, path, key and message: it survives lines moving in the file."""
+    parts = (diag.code, diag.location.path, diag.key or "", diag.message)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _descriptor(code: str, rule: Rule | None) -> dict[str, Any]:
+    if rule is None:  # a finding of a rule that is not registered still gets a valid descriptor
+        return {"id": code, "shortDescription": {"text": code}}
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "shortDescription": {"text": rule.summary or rule.code},
+    }
+    if rule.doc:
+        descriptor["fullDescription"] = {"text": rule.doc}
+        descriptor["help"] = {"text": rule.doc, "markdown": rule.doc}
+    descriptor["defaultConfiguration"] = {"level": _LEVEL[rule.severity]}
+    return descriptor
+
+
+def _result(diag: Diagnostic, index: int) -> dict[str, Any]:
+    text = diag.message
+    if diag.related:
+        # Embedded links [text](id) make viewers show the related sites next to the message.
+        links = ", ".join(
+            f"[{_escape_message(str(rel))}]({i})" for i, rel in enumerate(diag.related, 1)
+        )
+        text = f"{_escape_message(diag.message)} Related: {links}."
+    out: dict[str, Any] = {
+        "ruleId": diag.code,
+        "ruleIndex": index,
+        "level": _LEVEL[diag.severity],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": _physical(diag.location)}],
+        "partialFingerprints": {FINGERPRINT: fingerprint(diag)},
+    }
+    if diag.related:
+        out["relatedLocations"] = [
+            {"id": i, "physicalLocation": _physical(rel)} for i, rel in enumerate(diag.related, 1)
+        ]
+    props = {
+        name: value
+        for name, value in (("node", diag.node), ("key", diag.key), ("group", diag.group))
+        if value is not None
+    }
+    if props:
+        out["properties"] = props
+    return out
+
+
+def sarif_dict(
+    result: CheckResult,
+    *,
+    root: Path | None = None,
+    rules: Mapping[str, Rule] | None = None,
+) -> dict[str, Any]:
+    """The SARIF log of ``result`` as plain JSON data.
+
+    ``root`` is the directory display paths are relative to (default: the current directory);
+    it becomes ``%SRCROOT%``. ``rules`` is the catalogue to list (default: every registered
+    rule); codes found but not in it are listed with their code as description.
+    """
+    if rules is None:
+        from neoha_config.registry import rules as registered
+
+        rules = registered()
+    codes = sorted(set(rules) | {d.code for d in result.diagnostics})
+    index = {code: i for i, code in enumerate(codes)}
+    base = (root or Path.cwd()).absolute().as_uri()
+    if not base.endswith("/"):
+        base += "/"
+    run = {
+        "tool": {
+            "driver": {
+                "name": "neoha_config",
+                "version": _tool_version(),
+                "rules": [_descriptor(code, rules.get(code)) for code in codes],
+            }
+        },
+        "originalUriBaseIds": {SRCROOT: {"uri": base}},
+        "columnKind": "unicodeCodePoints",
+        "results": [
+            _result(d, index[d.code])
+            for d in sorted(result.diagnostics, key=lambda d: d.sort_key())
+        ],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(
+    result: CheckResult,
+    *,
+    root: Path | None = None,
+    rules: Mapping[str, Rule] | None = None,
+) -> str:
+    """The SARIF 2.1.0 log of ``result`` as indented, ASCII-only JSON text, newline-ended.
+
+    See ``sarif_dict`` for ``root`` and ``rules``.
+    """
+    return json.dumps(sarif_dict(result, root=root, rules=rules), indent=2) + "\n"
