@@ -1,11 +1,22 @@
-"""Lossless Java properties documents, read the way ``java.util.Properties.load(InputStream)`` does.
-
-INTERFACE STUB: the parser and emitter are being implemented; signatures are final.
-"""
+"""Lossless Java properties documents, read as ``java.util.Properties.load(InputStream)`` reads."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+
+__all__ = [
+    "Blank",
+    "Comment",
+    "Document",
+    "Element",
+    "Entry",
+    "SyntaxIssue",
+    "escape_key",
+    "escape_value",
+    "parse",
+]
 
 
 @dataclass(slots=True)
@@ -39,7 +50,10 @@ class Comment:
 
 @dataclass(slots=True)
 class Blank:
-    """A line of only whitespace (or the empty remainder at end of file)."""
+    """A line of only whitespace (or the empty remainder at end of file).
+
+    A line that is only ``\\`` and that the JVM joins to nothing is a Blank too.
+    """
 
     line: int
     raw: str
@@ -58,13 +72,116 @@ class SyntaxIssue:
     fatal: bool
 
 
+# One physical line: its content and its terminator ("" only at end of text).
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
+# A line without backslashes: indentation, key, separator, value (the content holds no CR/LF).
+_SIMPLE = re.compile(r"([ \t\f]*)([^=: \t\f]*)([ \t\f]*[=:]?[ \t\f]*)(.*)", re.DOTALL)
+# Key of a logical line: runs to the first unescaped '=', ':' or blank.
+_KEY = re.compile(r"(?:[^\\=: \t\f]|\\.)*", re.DOTALL)
+_SEP = re.compile(r"[ \t\f]*[=:]?[ \t\f]*")
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|(.))", re.DOTALL)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
+_BLANKS = " \t\f"
+_MALFORMED = "malformed \\uxxxx escape: the JVM rejects the whole file"
+
+
+def _unescape(text: str, bad: list[int]) -> str:
+    """Decode ``Properties.loadConvert`` escapes; offsets of malformed ``\\u`` go to ``bad``."""
+    if "\\" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        hexdigits, other = m.group(1), m.group(2)
+        if hexdigits is not None:
+            return chr(int(hexdigits, 16))
+        if other == "u":
+            # Best effort for a file the JVM refuses: read the "u" as if escaped.
+            bad.append(m.start())
+        return _SIMPLE_ESCAPES.get(other, other)
+
+    out = _ESCAPE.sub(one, text)
+    if _SURROGATE.search(out):
+        # Java strings are UTF-16: pair up surrogates as the JVM's string would, keep lone ones.
+        out = out.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return out
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
+    return f"\\u{code:04X}"
+
+
+def _escape(text: str, specials: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch in "\t\n\r\f":
+            out.append("\\" + "tnrf"["\t\n\r\f".index(ch)])
+        elif ch in specials:
+            out.append("\\" + ch)
+        elif ch < " " or ch == "\x7f" or ch > "\xff":
+            out.append(_escape_char(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_key(key: str) -> str:
+    """Escape ``key`` so the JVM reads it back exactly when it starts a line.
+
+    Blanks, ``=``, ``:`` and a leading ``#``/``!`` are escaped with a backslash, control and
+    non-Latin-1 characters as ``\\uXXXX``. Never raises.
+    """
+    escaped = _escape(key, " =:")
+    if escaped[:1] in ("#", "!"):
+        escaped = "\\" + escaped
+    return escaped
+
+
+def escape_value(value: str) -> str:
+    """Escape ``value`` so the JVM reads it back exactly after a key and separator.
+
+    Only what needs it: backslashes, ``\\t \\n \\r \\f``, a leading space (``\\ ``), a leading
+    ``=``/``:`` (a separator otherwise), control and non-Latin-1 characters (``\\uXXXX``).
+    Trailing blanks are kept as they are: the JVM keeps them. Never raises.
+    """
+    escaped = _escape(value, "")
+    if escaped[:1] in (" ", "=", ":"):
+        escaped = "\\" + escaped
+    return escaped
+
+
+def _latin1(text: str) -> bytes:
+    """ISO-8859-1 bytes of ``text``; other characters become ``\\uXXXX`` escapes."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+
+    def one(m: re.Match[str]) -> str:
+        slashes, ch = m.group(1), m.group(2)
+        esc = _escape_char(ch)
+        if len(slashes) % 2:
+            # "\€" already reads as "€"; the existing backslash starts the \u escape.
+            esc = esc[1:]
+        return slashes + esc
+
+    return re.sub(r"(\\*)([^\x00-\xff])", one, text).encode("latin-1")
+
+
 @dataclass(slots=True)
 class Document:
     """A parsed properties file that writes back byte-identical when unchanged.
 
     ``issues`` holds malformed ``\\uXXXX`` escapes (fatal: the JVM throws) and the places where
     Python properties libraries and the JVM read the file differently (not fatal; the document
-    follows the JVM).
+    follows the JVM). After ``set``/``remove`` the document is re-read, so positions and issues
+    stay true; untouched elements keep their identity.
     """
 
     elements: list[Element] = field(default_factory=list)
@@ -74,19 +191,45 @@ class Document:
     @property
     def entries(self) -> list[Entry]:
         """Every entry in file order, duplicates included."""
-        raise NotImplementedError
+        return [e for e in self.elements if isinstance(e, Entry)]
+
+    @property
+    def comments(self) -> list[Comment]:
+        """Every comment line in file order."""
+        return [e for e in self.elements if isinstance(e, Comment)]
+
+    @property
+    def fatal(self) -> bool:
+        """True when the JVM would refuse to load this document (a malformed escape)."""
+        return any(issue.fatal for issue in self.issues)
 
     def get(self, key: str) -> Entry | None:
         """The entry that wins for ``key`` (the last one), or None."""
-        raise NotImplementedError
+        for element in reversed(self.elements):
+            if isinstance(element, Entry) and element.key == key:
+                return element
+        return None
 
     def get_all(self, key: str) -> list[Entry]:
         """Every entry for ``key`` in file order."""
-        raise NotImplementedError
+        return [e for e in self.elements if isinstance(e, Entry) and e.key == key]
 
     def to_dict(self) -> dict[str, str]:
         """What the JVM's ``Properties`` holds after loading: last duplicate wins."""
-        raise NotImplementedError
+        return {e.key: e.value for e in self.elements if isinstance(e, Entry)}
+
+    def comment_before(self, entry: Entry) -> Comment | None:
+        """The comment line directly above ``entry`` (the element just before it), or None.
+
+        ``entry`` must be one of this document's entries (compared by identity); an entry from
+        elsewhere gives None.
+        """
+        previous: Element | None = None
+        for element in self.elements:
+            if element is entry:
+                return previous if isinstance(previous, Comment) else None
+            previous = element
+        return None
 
     def set(self, key: str, value: str) -> bool:
         """Set ``key`` to ``value``; returns True when the document changed.
@@ -94,21 +237,284 @@ class Document:
         The winning entry's line is rewritten keeping its indentation, separator and key spelling;
         a new key is appended at the end (after a final newline). Values are escaped as needed.
         """
-        raise NotImplementedError
+        entry = self.get(key)
+        if entry is not None:
+            if entry.value == value:
+                return False
+            entry.raw = _rewrite(entry, key, value)
+            self._reread()
+            return True
+        line = escape_key(key) + "=" + escape_value(value) + self.newline
+        if self.elements:
+            last = self.elements[-1]
+            terminator = _last_terminator(last.raw)
+            tail = re.split(r"[\r\n]", last.raw[: len(last.raw) - len(terminator)])[-1]
+            if not terminator:
+                last.raw += self.newline
+            if isinstance(last, Entry) and (len(tail) - len(tail.rstrip("\\"))) % 2:
+                # The last line ends in a continuation the JVM drops at end of file; an empty
+                # line ends it before the new key instead of joining the key to it.
+                last.raw += self.newline
+        self.elements.append(Entry(key, value, 0, 1, 0, 1, 0, line))
+        self._reread()
+        return True
 
     def remove(self, key: str) -> bool:
         """Remove every entry of ``key`` with all its physical lines; True when any was removed."""
-        raise NotImplementedError
+        kept = [e for e in self.elements if not (isinstance(e, Entry) and e.key == key)]
+        if len(kept) == len(self.elements):
+            return False
+        self.elements = kept
+        self._reread()
+        return True
 
     def dumps(self) -> str:
         """The document's text."""
-        raise NotImplementedError
+        return "".join(e.raw for e in self.elements)
 
     def dump_bytes(self) -> bytes:
         """The document encoded as ISO-8859-1 (other characters written as ``\\uXXXX``)."""
-        raise NotImplementedError
+        return _latin1(self.dumps())
+
+    def _reread(self) -> None:
+        """Parse the edited text again, keeping the objects of elements that did not change."""
+        fresh = parse(self.dumps())
+        old, new = self.elements, fresh.elements
+
+        def same(a: Element, b: Element) -> bool:
+            return type(a) is type(b) and a.raw == b.raw
+
+        head = 0
+        while head < min(len(old), len(new)) and same(old[head], new[head]):
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and same(
+            old[len(old) - 1 - tail], new[len(new) - 1 - tail]
+        ):
+            tail += 1
+        pairs = {i: old[i] for i in range(head)}
+        pairs.update({len(new) - 1 - j: old[len(old) - 1 - j] for j in range(tail)})
+        merged: list[Element] = []
+        for i, element in enumerate(new):
+            kept = pairs.get(i)
+            if kept is None:
+                merged.append(element)
+                continue
+            if isinstance(kept, Entry) and isinstance(element, Entry):
+                kept.key, kept.value = element.key, element.value
+                kept.line, kept.column = element.line, element.column
+                kept.value_line, kept.value_column = element.value_line, element.value_column
+                kept.end_line = element.end_line
+            elif isinstance(kept, Comment) and isinstance(element, Comment):
+                kept.text, kept.line = element.text, element.line
+            else:
+                kept.line = element.line
+            merged.append(kept)
+        self.elements = merged
+        self.issues = fresh.issues
+        self.newline = fresh.newline
+
+
+def _rewrite(entry: Entry, key: str, value: str) -> str:
+    """The new text of ``entry`` holding ``value``, in the entry's own style where possible."""
+    first = _LINE.match(entry.raw)
+    assert first is not None  # _LINE matches any text
+    content = first.group(1)
+    terminator = _last_terminator(entry.raw)
+    indent = content[: len(content) - len(content.lstrip(_BLANKS))]
+    escaped = escape_value(value)
+    if entry.value_line == entry.line:
+        prefix = content[: entry.value_column - 1]
+    else:
+        # The value starts on a continuation line: keep the first line without its backslash.
+        prefix = content[:-1] if content.endswith("\\") else content
+    candidates = (
+        prefix + escaped,
+        prefix.rstrip(_BLANKS) + "=" + escaped,
+        indent + escape_key(key) + "=" + escaped,
+    )
+    for candidate in candidates:
+        doc = parse(candidate)
+        if not doc.issues and [(e.key, e.value) for e in doc.entries] == [(key, value)]:
+            return candidate + terminator
+    return escape_key(key) + "=" + escaped + terminator  # pragma: no cover - escapes round trip
+
+
+def _last_terminator(raw: str) -> str:
+    if raw.endswith("\r\n"):
+        return "\r\n"
+    if raw.endswith(("\n", "\r")):
+        return raw[-1]
+    return ""
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    best = max(lf, crlf, cr)
+    if best in (0, lf):
+        return "\n"
+    return "\r\n" if best == crlf else "\r"
 
 
 def parse(data: bytes | str) -> Document:
-    """Parse properties text; bytes are decoded as ISO-8859-1. Never raises on any input."""
-    raise NotImplementedError
+    """Parse properties text; bytes are decoded as ISO-8859-1. Never raises on any input.
+
+    Follows ``java.util.Properties.load(InputStream)`` of OpenJDK 17 exactly, including its
+    reading of lines that are only ``\\`` (recorded as non-fatal issues, since Python libraries
+    read them differently). A malformed ``\\uXXXX`` is a fatal issue located at its backslash;
+    the document still holds a best-effort reading of it.
+    """
+    text = data if isinstance(data, str) else bytes(data).decode("latin-1")
+    doc = Document(newline=_dominant_newline(text))
+    elements = doc.elements
+    issues = doc.issues
+    n = len(text)
+    pos = 0
+    lineno = 1
+    after_lone_backslash = False
+    while pos < n:
+        m = _LINE.match(text, pos)
+        assert m is not None  # _LINE matches any text
+        content, term = m.group(1), m.group(2)
+        end = m.end()
+        body = content.lstrip(_BLANKS)
+        if not body:
+            elements.append(Blank(lineno, text[pos:end]))
+            after_lone_backslash = False
+        elif body[0] in "#!":
+            elements.append(Comment(body[1:], lineno, text[pos:end]))
+            if after_lone_backslash:
+                issues.append(
+                    SyntaxIssue(
+                        lineno,
+                        len(content) - len(body) + 1,
+                        "the line above is only '\\': the JVM reads this line as a comment, "
+                        "some Python libraries as a key",
+                        fatal=False,
+                    )
+                )
+            after_lone_backslash = False
+        elif body == "\\":
+            column = len(content)
+            if end >= n and term != "\r\n":
+                # Class A: the JVM ends the file on an empty logical line and stores "" = "".
+                elements.append(Entry("", "", lineno, column, lineno, column, lineno, text[pos:]))
+                issues.append(
+                    SyntaxIssue(
+                        lineno,
+                        column,
+                        "a line that is only '\\' ends the file: the JVM reads an empty key "
+                        "with an empty value, some Python libraries read nothing",
+                        fatal=False,
+                    )
+                )
+            else:
+                # Joined to nothing: the next line starts afresh (a comment stays a comment).
+                elements.append(Blank(lineno, text[pos:end]))
+                after_lone_backslash = True
+                pos = end
+                lineno += 1
+                continue
+        elif "\\" not in content:
+            s = _SIMPLE.match(content)
+            assert s is not None  # matches any line
+            key_col = s.end(1) + 1
+            value_col = s.start(4) + 1
+            elements.append(
+                Entry(
+                    s.group(2),
+                    s.group(4),
+                    lineno,
+                    key_col,
+                    lineno,
+                    value_col,
+                    lineno,
+                    text[pos:end],
+                )
+            )
+            after_lone_backslash = False
+        else:
+            end, lineno = _logical(text, pos, lineno, elements, issues)
+            pos = end
+            after_lone_backslash = False
+            continue
+        pos = end
+        lineno += 1
+    return doc
+
+
+def _logical(
+    text: str, pos: int, lineno: int, elements: list[Element], issues: list[SyntaxIssue]
+) -> tuple[int, int]:
+    """Read the logical line starting at ``pos`` (it holds a backslash); return (end, next line).
+
+    Mirrors ``Properties.LineReader.readLine``: an odd run of trailing backslashes joins the next
+    physical line with its leading blanks dropped; an empty next line ends the logical line; a
+    backslash right before the end of the text is dropped.
+    """
+    n = len(text)
+    start = pos
+    parts: list[str] = []
+    starts: list[int] = []  # offset in the joined line where each physical line's part starts
+    places: list[tuple[int, int]] = []  # (line, 0-based column) of each part's first character
+    length = 0
+    line = lineno
+    first = True
+    while True:
+        m = _LINE.match(text, pos)
+        assert m is not None
+        content, term = m.group(1), m.group(2)
+        pos = m.end()
+        body = content.lstrip(_BLANKS)
+        if not first and not body:
+            break
+        first = False
+        run = len(body) - len(body.rstrip("\\"))
+        joined = run % 2 == 1
+        part = body[:-1] if joined else body
+        starts.append(length)
+        places.append((line, len(content) - len(body)))
+        parts.append(part)
+        length += len(part)
+        if not joined or not term or pos >= n:
+            break
+        line += 1
+    buf = "".join(parts)
+
+    def locate(offset: int) -> tuple[int, int]:
+        # The last part starting at or before ``offset`` holds it (empty parts are skipped).
+        i = bisect_right(starts, offset) - 1
+        ln, col = places[i]
+        return ln, col + offset - starts[i] + 1
+
+    key_match = _KEY.match(buf)
+    assert key_match is not None  # the pattern matches the empty string
+    key_end = value_start = key_match.end()
+    if key_end < len(buf):
+        sep_match = _SEP.match(buf, key_end)
+        assert sep_match is not None  # same
+        value_start = sep_match.end()
+    bad: list[int] = []
+    key = _unescape(buf[:key_end], bad)
+    bad_value: list[int] = []
+    value = _unescape(buf[value_start:], bad_value)
+    for offset in [*bad, *(value_start + b for b in bad_value)]:
+        ln, col = locate(offset)
+        issues.append(SyntaxIssue(ln, col, _MALFORMED, fatal=True))
+    key_line, key_col = locate(0)
+    value_line, value_col = locate(value_start) if value_start < len(buf) else _after(places, parts)
+    elements.append(
+        Entry(key, value, key_line, key_col, value_line, value_col, line, text[start:pos])
+    )
+    return pos, line + 1
+
+
+def _after(places: list[tuple[int, int]], parts: list[str]) -> tuple[int, int]:
+    """Location just after the last character of the joined line (an empty value's place)."""
+    for (ln, col), part in zip(reversed(places), reversed(parts), strict=True):
+        if part:
+            return ln, col + len(part) + 1
+    ln, col = places[-1]
+    return ln, col + 1

@@ -45,7 +45,9 @@ def test_java_int_accepts(text: str, expected: int) -> None:
     assert parse_java_int(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", " 1", "1 ", "1.0", "0x10", "2147483648", "\u0661", "1_000", "+"])
+@pytest.mark.parametrize(
+    "text", ["", " 1", "1 ", "1.0", "0x10", "2147483648", "\u0661", "1_000", "+"]
+)
 def test_java_int_rejects(text: str) -> None:
     with pytest.raises(ValueError, match=r"integer|range"):
         parse_java_int(text)

@@ -1,0 +1,170 @@
+"""Tests for neoha_config.atomic: all or nothing, no temporary file left, mode kept."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from neoha_config.atomic import write_atomic
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_creates_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "neo4j.properties"
+    write_atomic(target, b"ha.server_id=1\n")
+    assert target.read_bytes() == b"ha.server_id=1\n"
+    assert _mode(target) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["neo4j.properties"]
+
+
+def test_replaces_existing_file_and_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "coord.cfg"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    write_atomic(str(target), b"new contents")
+    assert target.read_bytes() == b"new contents"
+    assert _mode(target) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["coord.cfg"]
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o755, 0o444])
+def test_mode_preserved(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "myid"
+    target.write_bytes(b"1\n")
+    target.chmod(mode)
+    write_atomic(target, b"2\n")
+    assert _mode(target) == mode
+    assert target.read_bytes() == b"2\n"
+
+
+def test_empty_data(tmp_path: Path) -> None:
+    target = tmp_path / "f"
+    target.write_bytes(b"something")
+    write_atomic(target, b"")
+    assert target.read_bytes() == b""
+
+
+def test_fsyncs_file_and_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    write_atomic(tmp_path / "f", b"x")
+    assert len(synced) == 2  # the temporary file, then the directory
+
+
+def test_temporary_file_is_a_hidden_sibling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def spy(src: Any, dst: Any) -> None:
+        seen.append((str(src), str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    target = tmp_path / "neo4j.properties"
+    write_atomic(target, b"x")
+    ((src, dst),) = seen
+    assert Path(src).parent == tmp_path
+    assert Path(src).name.startswith(".neo4j.properties.")
+    assert src.endswith(".tmp")
+    assert dst == str(target)
+
+
+def _fail(*_args: Any, **_kwargs: Any) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [(os, "replace"), (os, "fsync"), (os, "chmod")],
+)
+@pytest.mark.parametrize("existing", [True, False])
+def test_failure_leaves_original_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: Any, name: str, existing: bool
+) -> None:
+    target = tmp_path / "neo4j-server.properties"
+    if existing:
+        target.write_bytes(b"original\n")
+    monkeypatch.setattr(where, name, _fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, b"replacement\n")
+    monkeypatch.undo()
+    if existing:
+        assert target.read_bytes() == b"original\n"
+        assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    else:
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_failing_write_leaves_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "coord.cfg"
+    target.write_bytes(b"tickTime=2000\n")
+    real_fdopen = os.fdopen
+
+    class Broken:
+        def __init__(self, fd: int) -> None:
+            self.handle = real_fdopen(fd, "wb")
+
+        def __enter__(self) -> Broken:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[: len(data) // 2])  # half written, then the disk fills up
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, _mode: Broken(fd))
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, b"tickTime=3000\ninitLimit=10\n")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"tickTime=2000\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["coord.cfg"]
+
+
+def test_interrupt_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*_args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "f", b"x")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_parent_raises(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_atomic(tmp_path / "no" / "such" / "f", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_directory_sync_failure_is_tolerated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+
+    def no_dirs(path: Any, flags: int, *args: Any) -> int:
+        if Path(path) == tmp_path:
+            raise OSError(21, "Is a directory")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", no_dirs)
+    write_atomic(tmp_path / "f", b"x")
+    monkeypatch.undo()
+    assert (tmp_path / "f").read_bytes() == b"x"
