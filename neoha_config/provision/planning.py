@@ -1,0 +1,458 @@
+"""Plan a consistent Neo4j 1.x HA cluster from host lists: ids, coordinator lists and ports."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from neoha_config.errors import NeohaConfigError
+from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerLine, ServerSettings
+from neoha_config.models.base import SettingsModel
+from neoha_config.models.database import DEFAULT_ZK_SESSION_TIMEOUT
+from neoha_config.models.values import CLUSTER_NAME_PATTERN, PORT_MAX, PORT_MIN, is_valid_host
+from neoha_config.profile import DEFAULT_PROFILE, Profile
+from neoha_config.topology import LOOPBACK, host_key
+
+SERVER_PREFIX = "org.neo4j.server."
+TUNING_FILE = "conf/neo4j.properties"
+DATABASE_LOCATION = "data/graph.db"
+COORDINATOR_DATA_DIR = "data/coordinator"
+PULL_INTERVAL = "10s"  # with a unit: releases disagree on what a bare number means (NHA115)
+DEFAULT_TICK_TIME = 2000  # keeps Neo4j's default 5000 ms session timeout inside [2, 20] ticks
+DEFAULT_INIT_LIMIT = 10
+DEFAULT_SYNC_LIMIT = 5
+MAX_COORDINATORS = 255  # the ZooKeeper admin guide's myid range is 1-255
+
+# Keys a plan writes, by file; an ``extra`` may not override them (the plan would no longer be
+# consistent). The legacy names are owned too: writing both names of a setting is NHA104.
+OWNED_SERVER_KEYS = frozenset(
+    SERVER_PREFIX + k
+    for k in ("database.mode", "db.tuning.properties", "database.location", "webserver.port")
+)
+OWNED_DATABASE_KEYS = frozenset(
+    {
+        "ha.server_id",
+        "ha.machine_id",
+        "ha.coordinators",
+        "ha.zoo_keeper_servers",
+        "ha.server",
+        "ha.cluster_name",
+        "ha.pull_interval",
+    }
+)
+OWNED_COORD_KEYS = frozenset(
+    {
+        "tickTime",
+        "initLimit",
+        "syncLimit",
+        "dataDir",
+        "clientPort",
+        "clientPortAddress",
+        "admin.enableServer",
+    }
+)
+_SERVER_N = re.compile(r"server\..*\Z", re.DOTALL)
+_M = TypeVar("_M", bound=SettingsModel)
+
+
+@dataclass(frozen=True, slots=True)
+class BasePorts:
+    """The first port of each listener on a host; the k-th node of a kind on one host gets
+    ``base + k`` (0-based), the way the 1.x HA tutorial lays out three nodes on one machine.
+
+    ``client``/``quorum``/``election`` are a coordinator's clientPort and ``server.N`` ports,
+    ``ha`` the port of ``ha.server``, ``web`` ``org.neo4j.server.webserver.port``.
+    """
+
+    client: int = 2181
+    quorum: int = 2888
+    election: int = 3888
+    ha: int = 6001
+    web: int = 7474
+
+
+@dataclass(frozen=True, slots=True)
+class HomePlan:
+    """One NEO4J_HOME of a plan: a database node (``server`` and ``database`` set) or a
+    coordinator (``coord`` and ``myid`` set), on ``host``."""
+
+    name: str
+    host: str
+    server: ServerSettings | None = None
+    database: DatabaseSettings | None = None
+    coord: CoordConfig | None = None
+    myid: MyId | None = None
+
+    @property
+    def is_database(self) -> bool:
+        """True for a database node home."""
+        return self.database is not None or self.server is not None
+
+    @property
+    def is_coordinator(self) -> bool:
+        """True for a coordinator home."""
+        return self.coord is not None
+
+    def listeners(self, profile: Profile = DEFAULT_PROFILE) -> list[tuple[str, int]]:
+        """Every (listener, port) this home binds under ``profile``, defaults included:
+        web/https/ha/backup/shell for a database node; client/quorum/election (and the 3.5+
+        AdminServer) for a coordinator."""
+        out: list[tuple[str, int]] = []
+        if self.server is not None:
+            out.append(("web", self.server.effective_web_port))
+            https = self.server.effective_https_port
+            if https is not None:
+                out.append(("https", https))
+        if self.database is not None:
+            out.append(("ha.server", self.database.effective_ha_port))
+            for label, port in (
+                ("backup", self.database.backup_port),
+                ("shell", self.database.shell_port),
+            ):
+                if port is not None:
+                    out.append((label, port))
+        if self.coord is not None:
+            if self.coord.client_port is not None:
+                out.append(("client", self.coord.client_port))
+            line = self.coord.servers.get(self.myid.value) if self.myid is not None else None
+            if line is not None:
+                out.append(("quorum", line.quorum_port))
+                if line.election_port is not None:
+                    out.append(("election", line.election_port))
+            admin = self.coord.admin_port
+            if profile.modern and admin is not None:
+                out.append(("admin", admin))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterPlan:
+    """A whole cluster: database homes ``db1..dbN`` then coordinator homes ``coord1..coordM``."""
+
+    cluster_name: str
+    profile: Profile
+    homes: tuple[HomePlan, ...]
+
+    @property
+    def databases(self) -> tuple[HomePlan, ...]:
+        """The database node homes, in order."""
+        return tuple(h for h in self.homes if h.is_database)
+
+    @property
+    def coordinators(self) -> tuple[HomePlan, ...]:
+        """The coordinator homes, in order."""
+        return tuple(h for h in self.homes if h.is_coordinator)
+
+    def home(self, name: str) -> HomePlan:
+        """The home called ``name``; raises KeyError when the plan has none."""
+        for home in self.homes:
+            if home.name == name:
+                return home
+        raise KeyError(name)
+
+
+def host_identity(host: str) -> str:
+    """The identity under which ports must not clash, as ``check`` compares hosts
+    (``topology.host_key``): ``localhost`` and 127.0.0.0/8 fold to ``loopback``, names compare
+    case-insensitively without a trailing dot."""
+    return host_key(host)
+
+
+def _check_hosts(hosts: Sequence[str], what: str) -> list[str]:
+    if isinstance(hosts, str):
+        raise NeohaConfigError(f"{what} must be a list of hosts, not the string {hosts!r}")
+    out = list(hosts)
+    if not out:
+        raise NeohaConfigError(f"no {what} given: a cluster needs at least one")
+    for index, host in enumerate(out, 1):
+        if not isinstance(host, str) or not is_valid_host(host):
+            raise NeohaConfigError(f"{what}: entry {index}, {host!r}, is not a valid host name")
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            continue
+        if address.version == 6:
+            # ha.server is split at the first ':' and ZooKeeper 3.3 has no [v6] syntax.
+            raise NeohaConfigError(
+                f"{what}: entry {index}, {host!r}, is an IPv6 address, which Neo4j 1.x "
+                "(ha.server) and the bundled ZooKeeper 3.3 cannot parse; use a host name"
+            )
+        if address.is_unspecified:
+            raise NeohaConfigError(
+                f"{what}: entry {index}, {host!r}, is the wildcard address; "
+                "peers need an address they can reach"
+            )
+    return out
+
+
+def _check_port(value: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not PORT_MIN <= value <= PORT_MAX:
+        raise NeohaConfigError(f"{what} {value!r} is not a port in {PORT_MIN}-{PORT_MAX}")
+    return value
+
+
+def _offset_port(base: int, index: int, listener: str, host: str, count: int) -> int:
+    port = base + index
+    if port > PORT_MAX:
+        raise NeohaConfigError(
+            f"{count} nodes on host {host!r} need {listener} ports {base}-{base + count - 1}: "
+            f"ports above {PORT_MAX} do not exist; use fewer nodes per host or lower base ports"
+        )
+    return port
+
+
+def _build(model: type[_M], props: Mapping[str, str], where: str) -> _M:
+    built, issues = model.from_properties(props)
+    if issues:
+        issue = issues[0]
+        raise NeohaConfigError(
+            f"{where}: {issue.key} = {issue.value!r}: {issue.message}", key=issue.key
+        )
+    return built
+
+
+def _merge_extra(
+    props: dict[str, str],
+    extra: Mapping[str, str],
+    owned: frozenset[str],
+    where: str,
+    *,
+    servers_owned: bool = False,
+) -> None:
+    for key, value in extra.items():
+        if key in owned or (servers_owned and _SERVER_N.match(key)):
+            raise NeohaConfigError(
+                f"{where}: extra setting {key!r} is one the plan owns; use plan() arguments",
+                key=key,
+            )
+        if value != value.strip():
+            raise NeohaConfigError(
+                f"{where}: extra setting {key!r} has whitespace around its value {value!r}, "
+                "which Neo4j keeps",
+                key=key,
+            )
+        props[key] = value
+
+
+def _check_listeners(homes: Sequence[HomePlan], profile: Profile) -> None:
+    seen: dict[tuple[str, int], str] = {}
+    for home in homes:
+        identity = host_identity(home.host)
+        for listener, port in home.listeners(profile):
+            owner = seen.setdefault((identity, port), f"{home.name} {listener}")
+            if owner != f"{home.name} {listener}":
+                raise NeohaConfigError(
+                    f"port {port} on host {home.host!r} would be bound twice: by {owner} and "
+                    f"by {home.name} {listener}; choose other base ports or fewer nodes per host"
+                )
+
+
+def _check_session_timeouts(homes: Sequence[HomePlan]) -> None:
+    coords = [h.coord for h in homes if h.coord is not None]
+    if not coords:
+        return
+    coord = coords[0]
+    tick = coord.effective_tick_time
+    low = coord.min_session_timeout or 0
+    high = coord.max_session_timeout or 0
+    low = low if low > 0 else 2 * tick
+    high = high if high > 0 else 20 * tick
+    for home in homes:
+        if home.database is None:
+            continue
+        timeout = home.database.zk_session_timeout or DEFAULT_ZK_SESSION_TIMEOUT
+        if not low <= timeout <= high:
+            raise NeohaConfigError(
+                f"{home.name}: session timeout {timeout} ms is outside [{low}, {high}] ms, which "
+                f"the coordinators allow with tickTime={tick}; ZooKeeper would clamp it silently. "
+                "Choose another tick_time or set ha.zk_session_timeout in extra",
+                key="ha.zk_session_timeout",
+            )
+
+
+def plan(
+    db_hosts: Sequence[str],
+    coordinator_hosts: Sequence[str],
+    *,
+    cluster_name: str = "neo4j.ha",
+    profile: Profile | str = DEFAULT_PROFILE,
+    base_ports: BasePorts | None = None,
+    extra: Mapping[str, Mapping[str, str]] | None = None,
+    tick_time: int = DEFAULT_TICK_TIME,
+    init_limit: int = DEFAULT_INIT_LIMIT,
+    sync_limit: int = DEFAULT_SYNC_LIMIT,
+    allow_poor_fault_tolerance: bool = False,
+) -> ClusterPlan:
+    """Plan one HA cluster: a home ``dbK`` per entry of ``db_hosts`` and ``coordK`` per entry of
+    ``coordinator_hosts`` (a host may repeat, and may carry both kinds).
+
+    Database nodes get ``ha.server_id`` 1..N, ``ha.server`` on their host, the client endpoint of
+    every coordinator in ``ha.coordinators`` (never a quorum port), the cluster name, HA mode with
+    ``conf/neo4j.properties`` as tuning file, and ``ha.pull_interval=10s``. HTTPS, online backup
+    and the remote shell stay off (unset). Coordinators get ``myid`` 1..M, one identical
+    ``server.N=host:quorum:election`` block, ``dataDir=data/coordinator`` (relative: ZooKeeper
+    resolves it against its working directory, which Neo4j's coordinator script sets to the
+    home, so each home's ``data/coordinator/myid`` is read; start a JVM per coordinator home with
+    the home as working directory), tickTime/initLimit/syncLimit and a clientPort.
+
+    Ports: nodes of one kind on one host are offset from ``base_ports`` (the k-th coordinator on
+    a host gets ``client+k``, ``quorum+k``, ``election+k``; the k-th database node ``ha+k`` and
+    ``web+k``); nodes on different hosts keep the base ports. ``localhost`` and 127.0.0.0/8 count
+    as one host. No two listeners of one host share a port, across kinds.
+
+    Profile ``3.8`` adds ``admin.enableServer=false`` (else every ZooKeeper JVM binds 8080) and,
+    for loopback coordinators only, ``clientPortAddress`` set to the host, which keeps a one-host
+    test ensemble off the network; on real hosts the client port listens on all interfaces, as
+    Neo4j's coordinators always did. Profile ``3.3`` writes only keys ZooKeeper 3.3 knows.
+
+    ``extra`` maps a home name to settings added to its files (keys starting with
+    ``org.neo4j.server.`` go to the server file, others to ``neo4j.properties``; for a
+    coordinator to ``coord.cfg``); they may not override a key the plan owns.
+
+    Ensemble size: a ZooKeeper ensemble tolerates failures only with an odd size of at least 3
+    (NHA208). Any other size raises unless ``allow_poor_fault_tolerance`` is true, in which case
+    the plan is written as asked and ``check`` will warn. Every other plan (without ``extra``)
+    checks with no error and no warning under its profile.
+
+    Raises NeohaConfigError naming the problem: an empty host list, an invalid host (IPv6 and the
+    wildcard address included), loopback hosts mixed with other hosts (peers elsewhere could not
+    reach them), more than 255 coordinators, ports above 65535 or clashing on one host, a bad
+    cluster name, base port or limit, an unknown home or owned key in ``extra``, an invalid
+    extra value, or a default session timeout ZooKeeper would clamp.
+    """
+    dbs = _check_hosts(db_hosts, "database hosts")
+    coords = _check_hosts(coordinator_hosts, "coordinator hosts")
+    try:
+        profile = Profile(profile)
+    except ValueError:
+        raise NeohaConfigError(f"unknown ZooKeeper profile {profile!r}: use 3.3 or 3.8") from None
+    ports = base_ports or BasePorts()
+    for name in ("client", "quorum", "election", "ha", "web"):
+        _check_port(getattr(ports, name), f"base port {name}")
+    if not re.match(CLUSTER_NAME_PATTERN, cluster_name or ""):
+        raise NeohaConfigError(
+            f"cluster name {cluster_name!r} must be non-empty letters, digits, '.', '-' or '_'",
+            key="ha.cluster_name",
+        )
+    for label, value in (("tick_time", tick_time), ("init_limit", init_limit)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise NeohaConfigError(f"{label} must be a positive integer, not {value!r}")
+    if isinstance(sync_limit, bool) or not isinstance(sync_limit, int) or sync_limit < 1:
+        raise NeohaConfigError(f"sync_limit must be a positive integer, not {sync_limit!r}")
+    identities = {host_identity(h) for h in [*dbs, *coords]}
+    if LOOPBACK in identities and len(identities) > 1:
+        others = sorted(identities - {LOOPBACK})
+        raise NeohaConfigError(
+            f"loopback hosts are mixed with other hosts ({', '.join(others)}): nodes there "
+            "could not reach a node that publishes a loopback address; use real host names"
+        )
+    if len(coords) > MAX_COORDINATORS:
+        raise NeohaConfigError(
+            f"{len(coords)} coordinator hosts: ZooKeeper ids (myid) run from 1 to "
+            f"{MAX_COORDINATORS}"
+        )
+    if (len(coords) < 3 or len(coords) % 2 == 0) and not allow_poor_fault_tolerance:
+        raise NeohaConfigError(
+            f"{len(coords)} coordinator hosts give poor fault tolerance (NHA208): an ensemble "
+            "needs an odd number of at least 3; pass allow_poor_fault_tolerance=True "
+            "(--allow-poor-fault-tolerance) to plan it anyway"
+        )
+    extras = dict(extra or {})
+
+    # Ports of the k-th node of a kind on one host, and how many of that kind share the host.
+    def offsets(hosts: list[str]) -> tuple[list[int], Counter[str]]:
+        seen: Counter[str] = Counter()
+        out = []
+        for host in hosts:
+            key = host_identity(host)
+            out.append(seen[key])
+            seen[key] += 1
+        return out, seen
+
+    coord_index, coord_count = offsets(coords)
+    db_index, db_count = offsets(dbs)
+
+    servers: dict[int, ServerLine] = {}
+    client_ports: list[int] = []
+    for sid, (host, k) in enumerate(zip(coords, coord_index, strict=True), 1):
+        count = coord_count[host_identity(host)]
+        quorum = _offset_port(ports.quorum, k, "quorum", host, count)
+        election = _offset_port(ports.election, k, "election", host, count)
+        client_ports.append(_offset_port(ports.client, k, "client", host, count))
+        servers[sid] = ServerLine(id=sid, host=host, quorum_port=quorum, election_port=election)
+    endpoints = ",".join(f"{h}:{p}" for h, p in zip(coords, client_ports, strict=True))
+
+    homes: list[HomePlan] = []
+    names = [f"db{i}" for i in range(1, len(dbs) + 1)]
+    names += [f"coord{i}" for i in range(1, len(coords) + 1)]
+    unknown = sorted(set(extras) - set(names))
+    if unknown:
+        raise NeohaConfigError(f"extra settings for homes the plan does not have: {unknown}")
+
+    for server_id, (host, k) in enumerate(zip(dbs, db_index, strict=True), 1):
+        name = f"db{server_id}"
+        count = db_count[host_identity(host)]
+        ha_port = _offset_port(ports.ha, k, "ha.server", host, count)
+        web_port = _offset_port(ports.web, k, "web", host, count)
+        server_props = {
+            SERVER_PREFIX + "database.mode": "ha",
+            SERVER_PREFIX + "db.tuning.properties": TUNING_FILE,
+            SERVER_PREFIX + "database.location": DATABASE_LOCATION,
+            SERVER_PREFIX + "webserver.port": str(web_port),
+        }
+        db_props = {
+            "ha.server_id": str(server_id),
+            "ha.coordinators": endpoints,
+            "ha.server": f"{host}:{ha_port}",
+            "ha.cluster_name": cluster_name,
+            "ha.pull_interval": PULL_INTERVAL,
+        }
+        home_extra = extras.get(name, {})
+        _merge_extra(
+            server_props,
+            {k2: v for k2, v in home_extra.items() if k2.startswith(SERVER_PREFIX)},
+            OWNED_SERVER_KEYS,
+            f"{name}/conf/neo4j-server.properties",
+        )
+        _merge_extra(
+            db_props,
+            {k2: v for k2, v in home_extra.items() if not k2.startswith(SERVER_PREFIX)},
+            OWNED_DATABASE_KEYS,
+            f"{name}/conf/neo4j.properties",
+        )
+        server = _build(ServerSettings, server_props, f"{name}/conf/neo4j-server.properties")
+        database = _build(DatabaseSettings, db_props, f"{name}/conf/neo4j.properties")
+        homes.append(HomePlan(name, host, server=server, database=database))
+
+    block = {f"server.{sid}": str(line) for sid, line in servers.items()}
+    for sid, (host, client_port) in enumerate(zip(coords, client_ports, strict=True), 1):
+        name = f"coord{sid}"
+        props = {
+            "tickTime": str(tick_time),
+            "initLimit": str(init_limit),
+            "syncLimit": str(sync_limit),
+            "dataDir": COORDINATOR_DATA_DIR,
+            "clientPort": str(client_port),
+        }
+        if profile.modern:
+            if host_identity(host) == LOOPBACK:
+                props["clientPortAddress"] = host
+            props["admin.enableServer"] = "false"
+        _merge_extra(
+            props,
+            extras.get(name, {}),
+            OWNED_COORD_KEYS,
+            f"{name}/conf/coord.cfg",
+            servers_owned=True,
+        )
+        props.update(block)
+        coord = _build(CoordConfig, props, f"{name}/conf/coord.cfg")
+        homes.append(HomePlan(name, host, coord=coord, myid=MyId(value=sid)))
+
+    _check_listeners(homes, profile)
+    _check_session_timeouts(homes)
+    return ClusterPlan(cluster_name=cluster_name, profile=profile, homes=tuple(homes))
