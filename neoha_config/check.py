@@ -1,0 +1,115 @@
+"""Running every rule over a loaded tree: paths and options in, a sorted CheckResult out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neoha_config.config import Settings
+from neoha_config.diagnostics import Diagnostic
+from neoha_config.layout import LoadedTree, documents, load_tree
+from neoha_config.profile import Profile
+from neoha_config.registry import CheckContext, Scope, checks
+from neoha_config.result import CheckResult, NodeInfo
+from neoha_config.tree import Node, Tree
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """How to check: the settings (selection, overrides, profile, logs, exclude) and the
+    directory display paths are relative to (None: the current directory)."""
+
+    settings: Settings = field(default_factory=Settings)
+    cwd: Path | None = None
+
+    @property
+    def profile(self) -> Profile:
+        """The ZooKeeper profile the coordinator rules follow."""
+        return self.settings.zookeeper
+
+
+def check_paths(
+    paths: Sequence[str | os.PathLike[str]], options: CheckOptions | None = None
+) -> CheckResult:
+    """Find the nodes under ``paths`` (directories or files, SPEC §2), check them, report.
+
+    Returns the sorted findings with the checked nodes and file count. Raises
+    ``NeohaConfigError`` when a path does not exist; never raises on file contents.
+    """
+    opts = options or CheckOptions()
+    cwd = Path(os.path.abspath(opts.cwd if opts.cwd is not None else os.getcwd()))
+    settings = opts.settings
+    exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()
+    tree = load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd)
+    return check_tree(tree, opts)
+
+
+def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
+    """Run every node check on each node and every tree check once; apply the settings.
+
+    Findings of codes not selected, ignored for their file, or suppressed by a
+    ``# neoha: ignore[...]`` comment are dropped (unused comments add NHA010) and severity
+    overrides apply. When ``tree`` came from file arguments (``LoadedTree.selected``), only
+    findings about the selected nodes, and the HA clusters and ensembles they belong to, are
+    kept. Returns the findings sorted by path, line, column and code.
+    """
+    from neoha_config import suppress
+
+    opts = options or CheckOptions()
+    settings = opts.settings
+    ctx = CheckContext(profile=settings.zookeeper, include_logs=settings.logs)
+    found: list[Diagnostic] = list(tree.findings)
+    for node in tree.nodes:
+        for node_check in checks(Scope.NODE):
+            found.extend(node_check(node, ctx))
+    for tree_check in checks(Scope.TREE):
+        found.extend(tree_check(tree, ctx))
+    kept = suppress.apply(found, documents(tree), settings, cwd=opts.cwd)
+
+    nodes = tree.nodes
+    selected = tree.selected if isinstance(tree, LoadedTree) else None
+    if selected is not None:
+        shown = _expand(tree, selected)
+        nodes = [n for n in tree.nodes if n.display in shown]
+        from_load = {id(d) for d in tree.findings}
+        kept = [d for d in kept if id(d) in from_load or _about(d, shown) or _unplaced(d, tree)]
+    return CheckResult(
+        diagnostics=sorted(kept, key=lambda d: d.sort_key()),
+        nodes=[NodeInfo(n.name, n.display, tuple(n.roles)) for n in nodes],
+        files=sum(len(n.files) for n in nodes),
+    )
+
+
+def _expand(tree: Tree, selected: Iterable[str]) -> set[str]:
+    """The selected nodes plus every node of an HA cluster or ensemble holding one of them."""
+    shown = set(selected)
+    if not shown:
+        return shown
+    from neoha_config import topology
+
+    topo = topology.build(tree)
+    groups: list[list[Node]] = [c.nodes for c in topo.clusters]
+    groups += [e.coordinators for e in topo.ensembles]
+    for members in groups:
+        if any(n.display in shown for n in members):
+            shown.update(n.display for n in members)
+    return shown
+
+
+def _inside(path: str, directory: str) -> bool:
+    if directory == ".":
+        return path != ".." and not path.startswith("../")
+    return path == directory or path.startswith(directory + "/")
+
+
+def _about(diag: Diagnostic, shown: set[str]) -> bool:
+    sites = (diag.location, *diag.related)
+    return any(_inside(site.path, d) for site in sites for d in shown)
+
+
+def _unplaced(diag: Diagnostic, tree: Tree) -> bool:
+    """A finding in no node at all (kept: nothing selects it away)."""
+    sites = (diag.location, *diag.related)
+    return not any(_inside(site.path, n.display) for site in sites for n in tree.nodes)

@@ -1,0 +1,146 @@
+"""The ``check`` subcommand: find nodes, run every rule, print findings, exit 0/1/2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from neoha_config.errors import NeohaConfigError
+
+if TYPE_CHECKING:
+    from neoha_config.config import Settings
+    from neoha_config.result import CheckResult
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``check``."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="directories to search for nodes, or files whose nodes to check (default: .)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: text; github when GITHUB_ACTIONS is set)",
+    )
+    parser.add_argument("--output-file", metavar="FILE", help="write findings to FILE")
+    parser.add_argument(
+        "--strict", action="store_true", default=None, help="warnings fail the check too"
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="skip these codes or prefixes, comma-separated (repeatable)",
+    )
+    parser.add_argument(
+        "--zookeeper",
+        choices=("3.3", "3.8"),
+        default=None,
+        help="the coordinators' ZooKeeper: 3.3 (bundled with Neo4j 1.x, default) or 3.8",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    parser.add_argument(
+        "--no-logs", action="store_true", help="do not read messages.log (skips NHA4xx)"
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from neoha_config import config
+    from neoha_config.profile import Profile
+
+    settings = config.load_settings()
+    return config.merge(
+        settings,
+        select=(config.parse_selectors(args.select, option="--select") if args.select else None),
+        ignore=(config.parse_selectors(args.ignore, option="--ignore") if args.ignore else None),
+        zookeeper=Profile(args.zookeeper) if args.zookeeper else None,
+        strict=True if args.strict else None,
+        logs=False if args.no_logs else None,
+    )
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    actions = os.environ.get("GITHUB_ACTIONS", "")
+    return "github" if actions and actions.lower() != "false" else "text"
+
+
+def _render(result: CheckResult, fmt: str, *, color: bool) -> str:
+    if fmt == "json":
+        from neoha_config.report import jsonreport
+
+        return jsonreport.render(result)
+    if fmt == "github":
+        from neoha_config.report import github
+
+        return github.render(result)
+    if fmt == "sarif":
+        from neoha_config.report import sarif
+
+        return sarif.render(result)
+    from neoha_config.report import text
+
+    return text.render(result, color=color)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check ``args.paths`` and print the report; returns the exit code.
+
+    0: nothing at a failing level; 1: an error (or a warning under ``--strict``); 2: a path
+    that does not exist, an invalid option or ``[tool.neoha_config]`` table, or an unwritable
+    output file.
+    """
+    from neoha_config.check import CheckOptions, check_paths
+
+    try:
+        settings = _settings(args)
+        result = check_paths(args.paths or ["."], CheckOptions(settings=settings))
+    except NeohaConfigError as exc:
+        print(f"neoha-config: {exc}", file=sys.stderr)
+        return 2
+    fmt = _format(args)
+    color = False
+    if fmt == "text" and not args.output_file:
+        from neoha_config.report.color import want_color
+
+        color = want_color(args.color, sys.stdout)
+    out = _render(result, fmt, color=color)
+    if args.output_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(out)
+        except OSError as exc:
+            print(
+                f"neoha-config: cannot write {args.output_file}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return 2
+    elif out:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    if not args.quiet and fmt != "github":  # the github report ends with the summary itself
+        from neoha_config.report.text import summary
+
+        print(summary(result), file=sys.stderr)
+    return 1 if result.failed(strict=settings.strict) else 0

@@ -1,0 +1,21 @@
+"""Documentation generated from the rule registry: the README's rule table."""
+
+from __future__ import annotations
+
+from neoha_config.registry import rules
+
+TABLE_START = "<!-- rules:start -->"
+TABLE_END = "<!-- rules:end -->"
+
+
+def _cell(text: str) -> str:
+    # A pipe would end the cell; a backslash before it keeps it literal in GitHub Markdown.
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rule_table_markdown() -> str:
+    """The Markdown table of every rule (``| code | severity | summary |``), newline-ended."""
+    lines = ["| code | severity | summary |", "|---|---|---|"]
+    for code, rule in rules().items():
+        lines.append(f"| {code} | {rule.severity.value} | {_cell(rule.summary)} |")
+    return "\n".join(lines) + "\n"
