@@ -343,8 +343,6 @@ def load_node(
 def _find_logs(home: Path, display: str, location: str | None) -> list[LogFile]:
     from neoha_config.logs import find_logs
 
-    if location is not None and "\x00" in location:
-        return []  # a NUL byte names no directory (and os functions raise ValueError on it)
     return find_logs(home, display, location)
 
 

@@ -61,6 +61,8 @@ def find_logs(home: Path, display: str, database_location: str | None) -> list[L
     blocks on a FIFO or device.
     """
     location = database_location or DEFAULT_DATABASE_LOCATION
+    if "\x00" in location:
+        return []  # a NUL byte names no directory (and os functions raise ValueError on it)
     if posixpath.isabs(location) or Path(location).is_absolute():
         return []
     store = home / location

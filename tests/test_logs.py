@@ -883,3 +883,7 @@ def test_port_mismatch_end_to_end(
     found = [d for d in diags if d["code"].startswith("NHA4")]
     assert [(d["code"], d["node"], d["line"]) for d in found] == [("NHA402", "db2", 5)]
     assert found[0]["related"] == [{"path": "db2/conf/neo4j.properties", "line": 3, "column": 1}]
+
+
+def test_find_logs_with_nul_byte_in_location_finds_nothing(tmp_path: Path) -> None:
+    assert find_logs(tmp_path, "node", "data/\x00graph.db") == []
