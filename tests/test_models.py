@@ -413,3 +413,12 @@ def test_coord_lenient_loading_never_raises(items: dict[str, str]) -> None:
     model, issues = CoordConfig.from_properties(items)
     assert {i.key for i in issues} <= set(items)
     assert set(model.to_properties()) <= set(items)
+
+
+def test_coord_values_are_trimmed_like_zookeeper_except_server_lines() -> None:
+    model, issues = CoordConfig.from_properties(
+        {"tickTime": "3000 \t", "clientPort": " 2181", "server.1": "h:2888:3888  "}
+    )
+    assert not issues
+    assert (model.tick_time, model.client_port) == (3000, 2181)
+    assert model.servers[1].election_port == 3888

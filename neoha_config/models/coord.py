@@ -117,6 +117,16 @@ def _port(text: str, whole: str) -> int:
     return port
 
 
+def java_trim(text: str) -> str:
+    """``String.trim()``: drop every character up to U+0020 from both ends."""
+    start, end = 0, len(text)
+    while start < end and text[start] <= " ":
+        start += 1
+    while end > start and text[end - 1] <= " ":
+        end -= 1
+    return text[start:end]
+
+
 def parse_server_id(key: str) -> int:
     """The N of a ``server.N`` key, read as ``Long.parseLong``; raises ValueError."""
     match = SERVER_KEY.match(key)
@@ -179,7 +189,10 @@ class CoordConfig(SettingsModel):
         """As ``SettingsModel.from_properties``; a bad ``server.N`` line is one ValueIssue."""
         good: dict[str, str] = {}
         pre_issues: list[ValueIssue] = []
-        for key, value in items.items():
+        for key, raw in items.items():
+            # ZooKeeper trims every value but server.N's (3.5+ passes those on untrimmed; the
+            # line's parser ignores surrounding blanks and rule NHA212 reports them).
+            value = raw if key.startswith("server.") else java_trim(raw)
             if key.startswith("server."):
                 try:
                     ServerLine.parse(parse_server_id(key), value)
