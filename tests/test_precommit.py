@@ -1,0 +1,109 @@
+"""The pre-commit hook end to end: real ``pre-commit`` in a scratch repository using this one."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "cluster"
+
+pytestmark = pytest.mark.slow
+
+
+def _need(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        if os.environ.get("NEOHA_REQUIRE_REAL") == "1":
+            pytest.fail(f"{tool} is required (NEOHA_REQUIRE_REAL=1) but not on PATH")
+        pytest.skip(f"{tool} is not installed")
+    return found
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+@pytest.fixture
+def consumer(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A git repository holding the example cluster, with the hook installed from this repo."""
+    _need("git")
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    if not pre_commit.exists():
+        pytest.skip("pre-commit is not installed beside this Python")
+    if not (ROOT / ".git").exists():
+        pytest.skip("this checkout is not a git repository")
+    head = _git(ROOT, "rev-parse", "HEAD").stdout.strip()
+    if not head:
+        pytest.skip("this repository has no commit yet")
+    repo = tmp_path / "consumer"
+    shutil.copytree(EXAMPLE, repo / "prod")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "Ops",
+        "GIT_AUTHOR_EMAIL": "ops@example.invalid",
+        "GIT_COMMITTER_NAME": "Ops",
+        "GIT_COMMITTER_EMAIL": "ops@example.invalid",
+        "PATH": f"{pre_commit.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    env.pop("GITHUB_ACTIONS", None)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT.as_uri()}\n    rev: {head}\n"
+        "    hooks:\n      - id: neoha-config\n",
+        encoding="utf-8",
+    )
+    assert _git(repo, "init", "-q").returncode == 0
+    installed = subprocess.run(
+        [str(pre_commit), "install"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    return repo, env
+
+
+def _commit(repo: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
+    subprocess.run(["git", "add", "-A"], cwd=repo, env=env, check=True, timeout=60)
+    return subprocess.run(
+        ["git", "commit", "-m", message],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def test_clean_tree_passes_and_duplicate_machine_id_is_refused(
+    consumer: tuple[Path, dict[str, str]],
+) -> None:
+    repo, env = consumer
+    first = _commit(repo, env, "cluster")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert re.search(r"neoha-config\.+Passed", first.stdout + first.stderr)
+
+    db2 = repo / "prod" / "db2" / "conf" / "neo4j.properties"
+    text = db2.read_text(encoding="latin-1")
+    assert "ha.server_id=2" in text
+    db2.write_text(text.replace("ha.server_id=2", "ha.server_id=1"), encoding="latin-1")
+    second = _commit(repo, env, "oops")
+    output = second.stdout + second.stderr
+    assert second.returncode != 0, output
+    assert "NHA301" in output
+    assert "prod/db2/conf/neo4j.properties" in output
+    # the refused commit left the previous one in place
+    assert _git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
