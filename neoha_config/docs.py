@@ -9,8 +9,11 @@ TABLE_END = "<!-- rules:end -->"
 
 
 def _cell(text: str) -> str:
-    # A pipe would end the cell; a backslash before it keeps it literal in GitHub Markdown.
-    return text.replace("|", "\\|").replace("\n", " ")
+    # Backslash-escape what Markdown would read as markup: a pipe ends the cell, `*` starts
+    # emphasis (``ha.*, org.neo4j.server.*``), and a lone backslash escapes the next character.
+    for char in ("\\", "*", "|"):
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
 
 
 def rule_table_markdown() -> str:
