@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class Profile(str, enum.Enum):
+class Profile(enum.StrEnum):
     """The ZooKeeper release line a coordinator runs.
 
     ``ZK33`` is the coordinator bundled with Neo4j 1.x (ZooKeeper 3.3.2); ``ZK38`` a modern

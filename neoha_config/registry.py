@@ -23,7 +23,7 @@ RULE_MODULES = (
 )
 
 
-class Scope(str, enum.Enum):
+class Scope(enum.StrEnum):
     """What a check function receives."""
 
     NODE = "node"  # one Node: its files, documents and models

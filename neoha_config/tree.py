@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from neoha_config.properties import Document
 
 
-class FileRole(str, enum.Enum):
+class FileRole(enum.StrEnum):
     """What a known file is; the value is its canonical file name."""
 
     SERVER = "neo4j-server.properties"

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from typing_extensions import Self
+from typing import Self
 
 from neoha_config.diagnostics import Location
 from neoha_config.models.base import SettingsModel, ValueIssue, to_text
@@ -28,7 +28,7 @@ DEFAULT_ADMIN_PORT = 8080
 SERVER_KEY = re.compile(r"server\.(.*)\Z", re.DOTALL)
 
 
-class PeerType(str, enum.Enum):
+class PeerType(enum.StrEnum):
     """A ``server.N`` line's role in the ensemble."""
 
     PARTICIPANT = "participant"

@@ -29,7 +29,7 @@ DEFAULT_SHELL_PORT = 1337
 DEFAULT_ZK_SESSION_TIMEOUT = 5000
 
 
-class BranchedDataPolicy(str, enum.Enum):
+class BranchedDataPolicy(enum.StrEnum):
     """What a slave does with a branched store (exact lower case before 1.8)."""
 
     KEEP_ALL = "keep_all"
@@ -38,7 +38,7 @@ class BranchedDataPolicy(str, enum.Enum):
     SHUTDOWN = "shutdown"
 
 
-class UpdateMode(str, enum.Enum):
+class UpdateMode(enum.StrEnum):
     """``ha.slave_coordinator_update_mode``."""
 
     SYNC = "sync"
@@ -46,7 +46,7 @@ class UpdateMode(str, enum.Enum):
     NONE = "none"
 
 
-class PushStrategy(str, enum.Enum):
+class PushStrategy(enum.StrEnum):
     """``ha.tx_push_strategy`` (1.8.M06+)."""
 
     FIXED = "fixed"

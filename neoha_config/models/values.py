@@ -169,7 +169,7 @@ CoordinatorList = Annotated[
 ]
 
 
-class ServerMode(str, enum.Enum):
+class ServerMode(enum.StrEnum):
     """``org.neo4j.server.database.mode``: compared upper-cased by the server."""
 
     HA = "ha"
