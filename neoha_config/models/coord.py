@@ -5,10 +5,9 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from typing import Self
 
 from neoha_config.diagnostics import Location
 from neoha_config.models.base import SettingsModel, ValueIssue, to_text
