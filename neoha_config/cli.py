@@ -26,13 +26,23 @@ class _Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (package metadata is slow to read)."""
 
-    try:
-        return version("neoha_config")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from neoha_config.version import tool_version
+
+        print(f"{parser.prog} {tool_version()}")
+        parser.exit()
 
 
 def _load(name: str) -> _Command:
@@ -46,7 +56,7 @@ def build_parser(chosen: str | None) -> argparse.ArgumentParser:
         prog="neoha-config",
         description="Check and provision Neo4j 1.x High Availability configuration.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)

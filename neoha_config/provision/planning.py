@@ -12,6 +12,7 @@ from typing import TypeVar
 from neoha_config.errors import NeohaConfigError
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerLine, ServerSettings
 from neoha_config.models.base import SettingsModel
+from neoha_config.models.coord import SERVER_KEY
 from neoha_config.models.database import DEFAULT_ZK_SESSION_TIMEOUT
 from neoha_config.models.values import CLUSTER_NAME_PATTERN, PORT_MAX, PORT_MIN, is_valid_host
 from neoha_config.profile import DEFAULT_PROFILE, Profile
@@ -29,33 +30,33 @@ MAX_COORDINATORS = 255  # the ZooKeeper admin guide's myid range is 1-255
 
 # Keys a plan writes, by file; an ``extra`` may not override them (the plan would no longer be
 # consistent). The legacy names are owned too: writing both names of a setting is NHA104.
-OWNED_SERVER_KEYS = frozenset(
+# The keys a plan writes, by file, in the order a new file lists them (for coord.cfg the shape
+# of ZooKeeper's sample zoo.cfg); the server.N block follows them.
+SERVER_KEYS = tuple(
     SERVER_PREFIX + k
     for k in ("database.mode", "db.tuning.properties", "database.location", "webserver.port")
 )
-OWNED_DATABASE_KEYS = frozenset(
-    {
-        "ha.server_id",
-        "ha.machine_id",
-        "ha.coordinators",
-        "ha.zoo_keeper_servers",
-        "ha.server",
-        "ha.cluster_name",
-        "ha.pull_interval",
-    }
+DATABASE_KEYS = (
+    "ha.server_id",
+    "ha.coordinators",
+    "ha.server",
+    "ha.cluster_name",
+    "ha.pull_interval",
 )
-OWNED_COORD_KEYS = frozenset(
-    {
-        "tickTime",
-        "initLimit",
-        "syncLimit",
-        "dataDir",
-        "clientPort",
-        "clientPortAddress",
-        "admin.enableServer",
-    }
+COORD_KEYS = (
+    "tickTime",
+    "initLimit",
+    "syncLimit",
+    "dataDir",
+    "clientPort",
+    "clientPortAddress",
+    "admin.enableServer",
 )
-_SERVER_N = re.compile(r"server\..*\Z", re.DOTALL)
+# Writing a setting's current name removes its pre-1.5 name: both set is NHA104.
+LEGACY_NAMES = {"ha.server_id": "ha.machine_id", "ha.coordinators": "ha.zoo_keeper_servers"}
+OWNED_SERVER_KEYS = frozenset(SERVER_KEYS)
+OWNED_DATABASE_KEYS = frozenset(DATABASE_KEYS) | frozenset(LEGACY_NAMES.values())
+OWNED_COORD_KEYS = frozenset(COORD_KEYS)
 _M = TypeVar("_M", bound=SettingsModel)
 
 
@@ -224,7 +225,7 @@ def _merge_extra(
     servers_owned: bool = False,
 ) -> None:
     for key, value in extra.items():
-        if key in owned or (servers_owned and _SERVER_N.match(key)):
+        if key in owned or (servers_owned and SERVER_KEY.match(key)):
             raise NeohaConfigError(
                 f"{where}: extra setting {key!r} is one the plan owns; use plan() arguments",
                 key=key,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,42 +10,29 @@ from neoha_config import atomic
 from neoha_config.errors import NeohaConfigError
 from neoha_config.models import MyId
 from neoha_config.models.base import SettingsModel
+from neoha_config.models.coord import SERVER_KEY
 from neoha_config.properties import Document, Entry, parse
-from neoha_config.provision.planning import ClusterPlan, HomePlan
+from neoha_config.provision.planning import (
+    COORD_KEYS,
+    DATABASE_KEYS,
+    LEGACY_NAMES,
+    SERVER_KEYS,
+    ClusterPlan,
+    HomePlan,
+)
 
 SERVER_FILE = "conf/neo4j-server.properties"
 DATABASE_FILE = "conf/neo4j.properties"
 COORD_FILE = "conf/coord.cfg"
 MYID_FILE = "data/coordinator/myid"
 
-# Writing a setting's current name removes its pre-1.5 name: both set is NHA104.
-LEGACY_NAMES = {"ha.server_id": "ha.machine_id", "ha.coordinators": "ha.zoo_keeper_servers"}
-# New files list the keys a plan owns first, in this order (for coord.cfg the shape of
-# ZooKeeper's sample zoo.cfg), then any other key in the model's field order, and the
-# server.N block last.
+# New files list the keys a plan owns first, in the plan's order, then any other key in the
+# model's field order, and the server.N block last.
 LEADING_KEYS: dict[str, tuple[str, ...]] = {
-    SERVER_FILE: tuple(
-        "org.neo4j.server." + k
-        for k in ("database.mode", "db.tuning.properties", "database.location", "webserver.port")
-    ),
-    DATABASE_FILE: (
-        "ha.server_id",
-        "ha.coordinators",
-        "ha.server",
-        "ha.cluster_name",
-        "ha.pull_interval",
-    ),
-    COORD_FILE: (
-        "tickTime",
-        "initLimit",
-        "syncLimit",
-        "dataDir",
-        "clientPort",
-        "clientPortAddress",
-        "admin.enableServer",
-    ),
+    SERVER_FILE: SERVER_KEYS,
+    DATABASE_FILE: DATABASE_KEYS,
+    COORD_FILE: COORD_KEYS,
 }
-_SERVER_N = re.compile(r"server\..*\Z", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +61,7 @@ class _Planned:
 
 def _ordered(rel: str, props: Mapping[str, str]) -> list[tuple[str, str]]:
     leading = [k for k in LEADING_KEYS.get(rel, ()) if k in props]
-    servers = [k for k in props if _SERVER_N.match(k) and k not in leading]
+    servers = [k for k in props if SERVER_KEY.match(k) and k not in leading]
     rest = [k for k in props if k not in leading and k not in servers]
     return [(k, props[k]) for k in [*leading, *rest, *servers]]
 
@@ -130,7 +116,7 @@ def _plan_properties(
     changes: list[Change] = []
     stale = [LEGACY_NAMES[k] for k in props if k in LEGACY_NAMES]
     if own_servers:
-        stale += [e.key for e in doc.entries if _SERVER_N.match(e.key) and e.key not in props]
+        stale += [e.key for e in doc.entries if SERVER_KEY.match(e.key) and e.key not in props]
     for key in dict.fromkeys(stale):
         entry = doc.get(key)
         if entry is not None and doc.remove(key):

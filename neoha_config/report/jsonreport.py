@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from neoha_config.diagnostics import Severity
+from neoha_config.version import tool_version
 
 if TYPE_CHECKING:
     from neoha_config.diagnostics import Location
@@ -87,16 +88,6 @@ class Report(_Strict):
 def report_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the report; ``schemas/report.schema.json`` holds it."""
     return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, **Report.model_json_schema()}
-
-
-def tool_version() -> str:
-    """The installed package's version (``0+unknown`` when run from an uninstalled tree)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("neoha_config")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _site(loc: Location) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from neoha_config.diagnostics import Severity
+from neoha_config.version import tool_version
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -23,15 +24,6 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT = "neohaConfig/v1"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def _tool_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("neoha_config")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
 
 
 def _uri(path: str) -> str:
@@ -128,7 +120,7 @@ def sarif_dict(
         "tool": {
             "driver": {
                 "name": "neoha_config",
-                "version": _tool_version(),
+                "version": tool_version(),
                 "rules": [_descriptor(code, rules.get(code)) for code in codes],
             }
         },
