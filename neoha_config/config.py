@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,6 +173,8 @@ def _read(path: Path) -> tuple[str, dict[str, Any]] | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NeohaConfigError(f"not UTF-8: {exc}", path=_display(path)) from None
+    import tomllib  # only for a file that names us: most runs never parse TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -105,6 +105,14 @@ def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
 def display_path(path: Path | str, cwd: Path) -> str:
     """``path`` relative to ``cwd``, ``/``-separated (``.`` for ``cwd`` itself)."""
     full = os.path.normpath(os.path.join(cwd, path))
+    base = os.fspath(cwd)
+    if os.path.isabs(base) and base == os.path.normpath(base):
+        # The common case, a path under cwd, without relpath's two abspath calls per file.
+        if full == base:
+            return "."
+        prefix = base if base.endswith(os.sep) else base + os.sep
+        if full.startswith(prefix):
+            return full[len(prefix) :].replace(os.sep, "/")
     try:
         rel = os.path.relpath(full, cwd)
     except ValueError:  # another drive on Windows

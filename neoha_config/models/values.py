@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 import re
 from typing import Annotated, Any, Literal
@@ -16,6 +17,7 @@ INT_MAX = 2**31 - 1
 
 _JAVA_INT = re.compile(r"[+-]?[0-9]+\Z")
 _HOSTNAME_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)\Z")
+_NUMERIC = re.compile(r"[0-9.]+")
 CLUSTER_NAME_PATTERN = r"^[A-Za-z0-9._-]+$"
 
 
@@ -67,6 +69,9 @@ def parse_java_bool(value: Any) -> Any:
 JavaBool = Annotated[bool, BeforeValidator(parse_java_bool)]
 
 
+# Cached: every server.N line and coordinator list of a cluster names the same few hosts, and
+# ipaddress's parser is the costliest step of loading a coordinator.
+@functools.lru_cache(maxsize=4096)
 def is_valid_host(host: str) -> bool:
     """True for an IPv4/IPv6 literal or a host name of letters, digits, ``-`` and ``_`` labels."""
     if not host or len(host) > 253:
@@ -78,7 +83,7 @@ def is_valid_host(host: str) -> bool:
     else:
         return True
     name = host[:-1] if host.endswith(".") else host
-    if re.fullmatch(r"[0-9.]+", name):  # looks numeric but is not an address
+    if _NUMERIC.fullmatch(name):  # looks numeric but is not an address
         return False
     return all(_HOSTNAME_LABEL.match(label) for label in name.split("."))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -398,6 +397,8 @@ def _suggest(key: str, known: frozenset[str] | set[str]) -> str:
     folded = {k.lower(): k for k in known}
     match = folded.get(key.lower())
     if match is None:
+        import difflib  # only when a key is unknown: keeps the check hook's start-up small
+
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
         if not close:
             close = difflib.get_close_matches(key.lower(), sorted(folded), n=1, cutoff=0.75)
@@ -506,6 +507,8 @@ def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     for source in _sources(node):
         assert source.document is not None
         data = source.data or b""
+        if data.isascii():  # no BOM and no byte above 0x7F: the common case, in C
+            continue
         comments = {c.line for c in source.document.comments}
         for number, match in enumerate(_LINES.finditer(data), start=1):
             raw = match.group()

@@ -1,0 +1,101 @@
+"""What the ``check`` hook imports: nothing of probe, init, provisioning or unchosen formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = "examples/cluster"
+
+# Run the command line in a fresh interpreter, then list every module it imported.
+_SCRIPT = """
+import json, sys
+from neoha_config.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+NEVER_ON_CHECK = (
+    "neoha_config.probe",
+    "neoha_config.provision",
+    "neoha_config.provision.planning",
+    "neoha_config.provision.write",
+    "neoha_config.commands.init",
+    "neoha_config.commands.probe",
+    "neoha_config.commands.schema",
+    "neoha_config.commands.explain",
+    "neoha_config.schema",
+    "neoha_config.atomic",
+    "javaproperties",
+    "http",
+    "http.client",
+    "urllib.request",
+    "xml.dom",
+    "xml.sax",
+    "smtplib",  # (ssl and socket are not listed: pydantic itself imports them)
+    "jsonschema",
+    "hypothesis",
+    "difflib",  # only when an unknown key needs a suggestion
+)
+
+FORMAT_MODULES = {
+    "text": "neoha_config.report.text",
+    "json": "neoha_config.report.jsonreport",
+    "github": "neoha_config.report.github",
+    "sarif": "neoha_config.report.sarif",
+}
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # text by default
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _imported(*argv: str) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=_env(),
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.splitlines()[-1])
+    assert report["code"] == 0, proc.stderr  # the example is clean: the check really ran
+    modules = set(report["modules"])
+    assert "neoha_config.rules.files" in modules  # and loaded its rules
+    return modules
+
+
+@pytest.fixture(scope="module")
+def plain_check() -> set[str]:
+    """The modules of the plain hook run, ``neoha-config check -q examples/cluster``."""
+    return _imported("check", "-q", EXAMPLE)
+
+
+@pytest.mark.parametrize("module", NEVER_ON_CHECK)
+def test_plain_check_does_not_import(plain_check: set[str], module: str) -> None:
+    assert module not in plain_check
+
+
+def test_plain_check_imports_only_the_text_format(plain_check: set[str]) -> None:
+    imported = {fmt for fmt, module in FORMAT_MODULES.items() if module in plain_check}
+    assert imported == {"text"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "sarif"])
+def test_chosen_format_alone_is_imported(fmt: str) -> None:
+    modules = _imported("check", "-q", "--format", fmt, "--output-file", "/dev/null", EXAMPLE)
+    imported = {f for f, module in FORMAT_MODULES.items() if module in modules}
+    # The GitHub report ends with the text report's summary line, so it shares that module.
+    assert imported == ({fmt, "text"} if fmt == "github" else {fmt})
+    assert not {"neoha_config.probe", "neoha_config.provision", "javaproperties"} & modules
