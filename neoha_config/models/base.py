@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from neoha_config.diagnostics import Location
+from neoha_config.models import fastpath
 
 if TYPE_CHECKING:
     from neoha_config.properties import Document
@@ -44,14 +45,17 @@ class SettingsModel(BaseModel):
         populate_by_name=True,
         validate_assignment=True,
         use_enum_values=False,
+        # Validators are built on first use: a clean check fills models with ``model_construct``
+        # (see ``_from_strings``) and never needs them.
+        defer_build=True,
     )
 
     # A default, not ``default_factory=dict``: pydantic copies an empty default cheaply, but
     # inspects a factory's signature on every instance (a third of a model's build time).
     _locations: dict[str, Location] = PrivateAttr(default={})
 
-    # Keys whose value this model builds from several properties (e.g. coord.cfg's server.N).
-    dynamic_prefixes: ClassVar[tuple[str, ...]] = ()
+    # Fields the fast path leaves to the subclass (coord.cfg's server.N lines).
+    _fast_skip: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def _key_for_error(cls, loc: tuple[int | str, ...]) -> str:
@@ -70,13 +74,19 @@ class SettingsModel(BaseModel):
     ) -> tuple[Self, list[ValueIssue]]:
         """Build the model from a file's key/value pairs, leaving out values that are invalid.
 
-        Returns the model and one ValueIssue per rejected key; never raises on values.
+        Returns the model and one ValueIssue per rejected key; never raises on values. Keys
+        are property keys: a key spelled like a field's Python name is an unknown key.
         """
+        model = cls._from_strings(items)
+        if model is not None:
+            if locations:
+                model._locations = dict(locations)
+            return model, []
         data: dict[str, Any] = dict(items)
         issues: list[ValueIssue] = []
         for _ in range(len(data) + 2):
             try:
-                model = cls.model_validate(data)
+                model = cls.model_validate(data, by_alias=True, by_name=False)
             except ValidationError as exc:
                 bad: set[str] = set()
                 for err in exc.errors():
@@ -94,6 +104,36 @@ class SettingsModel(BaseModel):
                 model._locations = dict(locations)
             return model, issues
         return cls.model_validate({}), issues
+
+    @classmethod
+    def _from_strings(cls, items: Mapping[str, str]) -> Self | None:
+        """The model built by the library's own value parsers, without running pydantic, or
+        None when a value does not parse and pydantic must decide (``fastpath``)."""
+        if cls not in _TABLES:
+            _TABLES[cls] = fastpath.table(cls, cls._fast_skip)
+        conversions = _TABLES[cls]
+        if conversions is None:
+            return None
+        converted = fastpath.convert(conversions, items)
+        if converted is None:
+            return None
+        return cls._construct(*converted)
+
+    @classmethod
+    def _construct(cls, values: dict[str, Any], extras: dict[str, str]) -> Self:
+        """A model of already-valid field ``values`` and unknown keys ``extras``."""
+        # The pydantic mypy plugin types model_construct by the fields, not as Self.
+        # Passing the None defaults too spares model_construct a default lookup per field.
+        if cls not in _NONE_DEFAULTS:
+            _NONE_DEFAULTS[cls] = {
+                name: None
+                for name, field in cls.model_fields.items()
+                if field.default is None and field.default_factory is None
+            }
+        fields = {**_NONE_DEFAULTS[cls], **values}
+        model = cast("Self", cls.model_construct(_fields_set={*values, *extras}, **fields))
+        model.__pydantic_extra__ = dict(extras)
+        return model
 
     def location(self, key: str) -> Location | None:
         """Where ``key`` was read from, or None for a model built in code."""
@@ -118,6 +158,9 @@ class SettingsModel(BaseModel):
 
 
 M = TypeVar("M", bound=SettingsModel)
+
+_TABLES: dict[type[SettingsModel], dict[str, tuple[str, fastpath.Converter]] | None] = {}
+_NONE_DEFAULTS: dict[type[SettingsModel], dict[str, None]] = {}
 
 
 def to_text(value: Any) -> str:

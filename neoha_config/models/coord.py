@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -37,7 +38,7 @@ class PeerType(enum.StrEnum):
 class ServerLine(BaseModel):
     """One ``server.N=host:quorumPort[:electionPort[:type]][;[clientHost:]clientPort]`` line."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     host: str
@@ -48,6 +49,8 @@ class ServerLine(BaseModel):
     client_host: str | None = None
 
     @classmethod
+    # Cached: a cluster's files repeat the same few values, and a parsed value is frozen.
+    @functools.lru_cache(maxsize=8192)
     def parse(cls, server_id: int, text: str) -> ServerLine:
         """Parse a ``server.N`` value as leniently as any ZooKeeper 3.3-3.9 does.
 
@@ -83,7 +86,7 @@ class ServerLine(BaseModel):
             chost, csep, cport = client_part.rpartition(":")
             client_port = _port(cport, text)
             client_host = chost if csep else None
-        return cls(
+        return cls.model_construct(
             id=server_id,
             host=host,
             quorum_port=quorum,
@@ -202,6 +205,28 @@ class CoordConfig(SettingsModel):
         model, issues = super().from_properties(good, locations)
         return model, pre_issues + issues
 
+    _fast_skip: ClassVar[frozenset[str]] = frozenset({"servers"})
+
+    @classmethod
+    def _from_strings(cls, items: Mapping[str, str]) -> Self | None:
+        servers: dict[int, ServerLine] = {}
+        rest: dict[str, str] = {}
+        for key, value in items.items():
+            if key.startswith("server."):
+                try:
+                    sid = parse_server_id(key)
+                    servers[sid] = ServerLine.parse(sid, value)
+                except ValueError:
+                    return None
+            else:
+                rest[key] = value
+        model = super()._from_strings(rest)
+        if model is None:
+            return None
+        object.__setattr__(model, "servers", servers)
+        model.__pydantic_fields_set__.add("servers")
+        return model
+
     @property
     def effective_tick_time(self) -> int:
         """tickTime in ms, 3000 unless set."""
@@ -228,6 +253,8 @@ class CoordConfig(SettingsModel):
 class MyId(BaseModel):
     """The coordinator id in ``<dataDir>/myid``: the first line, read as ``Long.parseLong``."""
 
+    model_config = ConfigDict(defer_build=True)
+
     value: JavaLong
 
     @classmethod
@@ -238,7 +265,7 @@ class MyId(BaseModel):
         if first is None:
             raise ValueError("myid is empty: serverid null is not a number")
         try:
-            return cls(value=parse_java_int(first, bits=64))
+            return cls.model_construct(value=parse_java_int(first, bits=64))
         except ValueError:
             raise ValueError(f"serverid {first} is not a number: {first!r}") from None
 

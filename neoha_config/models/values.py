@@ -6,7 +6,7 @@ import enum
 import functools
 import ipaddress
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
@@ -111,12 +111,14 @@ def _check_port(text: str, whole: str) -> int:
 class HostPort(BaseModel):
     """A ``host:port`` pair; written back as ``host:port`` (IPv6 hosts in brackets)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     host: str
     port: Annotated[int, Field(ge=PORT_MIN, le=PORT_MAX)]
 
     @classmethod
+    # Cached: a cluster's files repeat the same few values, and a parsed value is frozen.
+    @functools.lru_cache(maxsize=8192)
     def parse(cls, text: str, *, split_at: Literal["first", "last"] = "first") -> HostPort:
         """Parse ``host:port``; ``split_at`` says which ``:`` ends the host (``ha.server``
         splits at the first, a ZooKeeper connect string at the last). ``[v6]:port`` is accepted.
@@ -130,7 +132,7 @@ class HostPort(BaseModel):
             if idx < 0:
                 raise ValueError(f"{text!r} is not host:port")
             host, port_text = text[:idx], text[idx + 1 :]
-        return cls(host=_check_host(host, text), port=_check_port(port_text, text))
+        return cls.model_construct(host=_check_host(host, text), port=_check_port(port_text, text))
 
     def __str__(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -181,7 +183,8 @@ class ServerMode(enum.StrEnum):
     SINGLE = "single"
 
 
-def _mode_before(value: Any) -> Any:
+def mode_before(value: Any) -> Any:
+    """``ha``/``single`` in any case, lower-cased; raises ValueError on other text."""
     if isinstance(value, str):
         low = value.lower()
         if low not in ("ha", "single"):
@@ -190,7 +193,7 @@ def _mode_before(value: Any) -> Any:
     return value
 
 
-Mode = Annotated[ServerMode, BeforeValidator(_mode_before)]
+Mode = Annotated[ServerMode, BeforeValidator(mode_before)]
 
 ClusterName = Annotated[str, Field(pattern=CLUSTER_NAME_PATTERN)]
 
@@ -200,19 +203,22 @@ _DURATION = re.compile(r"([0-9]+)(ms|s|m)?\Z", re.IGNORECASE)
 class Duration(BaseModel):
     """A Neo4j HA duration: an amount with ``ms``, ``s`` or ``m`` (minutes), or no unit."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     amount: Annotated[int, Field(ge=0)]
     unit: Literal["ms", "s", "m"] | None = None
 
     @classmethod
+    # Cached: a cluster's files repeat the same few values, and a parsed value is frozen.
+    @functools.lru_cache(maxsize=8192)
     def parse(cls, text: str) -> Duration:
         """Parse ``10``, ``500ms``, ``10s``, ``1m`` (unit in any case); raises ValueError."""
         match = _DURATION.match(text)
         if not match:
             raise ValueError(f"{text!r} is not a duration (a number with ms, s or m)")
         unit = match.group(2)
-        return cls(amount=int(match.group(1)), unit=unit.lower() if unit else None)
+        unit = cast("Literal['ms', 's', 'm']", unit.lower()) if unit else None
+        return cls.model_construct(amount=int(match.group(1)), unit=unit)
 
     def millis(self, bare_unit: Literal["ms", "s"] = "s") -> int:
         """The duration in milliseconds; a bare number counts in ``bare_unit`` (1.3: seconds)."""
@@ -264,7 +270,7 @@ class ServiceSwitch(BaseModel):
     """The 1.3-1.7 ``enable_online_backup``/``enable_remote_shell`` value: a boolean or
     ``port=N`` (a ``k=v[,k=v]`` list)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     enabled: bool
     port: Annotated[int, Field(ge=PORT_MIN, le=PORT_MAX)] | None = None
@@ -275,7 +281,7 @@ class ServiceSwitch(BaseModel):
         """Parse ``true``, ``false`` or ``port=6362[,name=shell]``; raises ValueError."""
         low = text.lower()
         if low in ("true", "false"):
-            return cls(enabled=low == "true")
+            return cls.model_construct(enabled=low == "true")
         options: dict[str, str] = {}
         for part in text.split(","):
             key, sep, val = part.partition("=")
@@ -285,7 +291,7 @@ class ServiceSwitch(BaseModel):
         port = None
         if "port" in options:
             port = _check_port(options.pop("port"), text)
-        return cls(enabled=True, port=port, options=options)
+        return cls.model_construct(enabled=True, port=port, options=options)
 
     def __str__(self) -> str:
         if self.port is None and not self.options:
