@@ -210,7 +210,7 @@ def _read_source(role: FileRole, path: Path, cwd: Path) -> SourceFile:
     return source
 
 
-def _exists(path: Path) -> bool:
+def _exists(path: Path | str) -> bool:
     try:
         return os.path.lexists(path)
     except ValueError:  # a NUL byte in a configured path names no file
@@ -302,10 +302,11 @@ def load_node(
 
     node = Node(name=name, path=node_dir, display=display_path(node_dir, cwd), layout=layout)
     conf = node_dir / "conf" if layout == "home" else node_dir
+    conf_text = os.fspath(conf)
     for role in (FileRole.SERVER, FileRole.COORD, FileRole.MISNAMED_SERVER):
-        path = conf / role.value
-        if _exists(path):
-            node.files[role] = _read_source(role, path, cwd)
+        candidate = os.path.join(conf_text, role.value)  # a string: most candidates are absent
+        if _exists(candidate):
+            node.files[role] = _read_source(role, Path(candidate), cwd)
     node.server = _model(node, FileRole.SERVER, ServerSettings)
 
     tuning = _raw(node.files.get(FileRole.SERVER), TUNING_KEY)
@@ -372,6 +373,16 @@ def _real(path: Path) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
+def _identity(directory: Path) -> object:
+    """What makes two paths one directory: its device and inode (one ``stat``, where a real
+    path costs one ``lstat`` per path component), or its real path when it cannot be read."""
+    try:
+        st = os.stat(directory)
+    except OSError:
+        return _real(directory)
+    return (st.st_dev, st.st_ino)
+
+
 def load_tree(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -393,10 +404,10 @@ def load_tree(
     here = Path(os.path.abspath(cwd if cwd is not None else os.getcwd()))
     skip = _exclude_predicate(exclude, here)
     tree = LoadedTree()
-    loaded: dict[str, Node] = {}  # real path of the node directory -> node
+    loaded: dict[object, Node] = {}  # the node directory's identity -> node
 
     def add(node_dir: Path, layout: str, name: str) -> Node:
-        key = _real(node_dir)
+        key = _identity(node_dir)
         node = loaded.get(key)
         if node is None:
             node = load_node(
@@ -437,16 +448,17 @@ def load_tree(
         for node_dir, layout in find_nodes(here, exclude=skip, cwd=here):
             add(node_dir, layout, display_path(node_dir, here))
         selected: set[str] = set(explicit)
+        owners = _owners(tree.nodes)
         for file in files:
             if skip is not None and skip(display_path(file, here)):
                 continue  # pre-commit passes every changed file; excluded ones are not ours
-            node = _owner(file, tree.nodes)
+            node = owners.get(_real(file))
             if node is None:
                 # A file outside the current directory: its own directory may still be a node.
                 guess = _node_dir(file.parent)
                 if guess is not None:
                     candidate = add(guess[0], guess[1], display_path(guess[0], here))
-                    node = _owner(file, [candidate])
+                    node = _owners([candidate]).get(_real(file))
             if node is None:
                 shown = display_path(file, here)
                 tree.findings.append(
@@ -459,13 +471,14 @@ def load_tree(
     return tree
 
 
-def _owner(file: Path, nodes: Iterable[Node]) -> Node | None:
-    """The node that reads ``file`` (compared by real path), or None."""
-    target = _real(file)
+def _owners(nodes: Iterable[Node]) -> dict[str, Node]:
+    """The node that reads each file, by the file's real path (one pass over the nodes, so
+    a hook naming many files does not compare every file with every node)."""
+    owners: dict[str, Node] = {}
     for node in nodes:
-        if any(_real(p) == target for p in _files_of(node)):
-            return node
-    return None
+        for path in _files_of(node):
+            owners.setdefault(_real(path), node)
+    return owners
 
 
 def _exclude_predicate(exclude: Exclude | Sequence[str], cwd: Path) -> Exclude | None:

@@ -121,23 +121,32 @@ class SettingsModel(BaseModel):
 
     @classmethod
     def _construct(cls, values: dict[str, Any], extras: dict[str, str]) -> Self:
-        """A model of already-valid field ``values`` and unknown keys ``extras``."""
-        # The pydantic mypy plugin types model_construct by the fields, not as Self.
-        # Passing the None defaults too spares model_construct a default lookup per field.
-        if cls not in _NONE_DEFAULTS:
-            _NONE_DEFAULTS[cls] = {
-                name: None
-                for name, field in cls.model_fields.items()
-                if field.default is None and field.default_factory is None
-            }
-        fields = {**_NONE_DEFAULTS[cls], **values}
-        model = cast("Self", cls.model_construct(_fields_set={*values, *extras}, **fields))
+        """A model of already-valid field ``values`` and unknown keys ``extras``: what
+        ``model_construct`` builds, made directly when that was shown to be the same."""
+        recipe = _RECIPES.get(cls)
+        if recipe is None:
+            recipe = _RECIPES[cls] = _Recipe.of(cls)
+        fields = recipe.fields(values)
+        fields_set = {*values, *extras}
+        if recipe.direct:
+            model = cls.__new__(cls)
+            _set = object.__setattr__
+            _set(model, "__dict__", fields)
+            _set(model, "__pydantic_fields_set__", fields_set)
+            _set(model, "__pydantic_extra__", dict(extras))
+            _set(model, "__pydantic_private__", recipe.private())
+            return model
+        model = cast("Self", cls.model_construct(_fields_set=fields_set, **fields))
         model.__pydantic_extra__ = dict(extras)
         return model
 
     def location(self, key: str) -> Location | None:
         """Where ``key`` was read from, or None for a model built in code."""
-        return self._locations.get(key)
+        # Read the private slot directly: ``self._locations`` goes through pydantic's
+        # ``__getattr__``, which rules calling this per key and node made a hot spot.
+        private = self.__pydantic_private__
+        locations = private.get("_locations") if private else None
+        return locations.get(key) if locations else None
 
     def to_properties(self) -> dict[str, str]:
         """The settings as property key/value strings: every field that is set, then extras."""
@@ -160,7 +169,69 @@ class SettingsModel(BaseModel):
 M = TypeVar("M", bound=SettingsModel)
 
 _TABLES: dict[type[SettingsModel], dict[str, tuple[str, fastpath.Converter]] | None] = {}
-_NONE_DEFAULTS: dict[type[SettingsModel], dict[str, None]] = {}
+
+
+@dataclass(slots=True)
+class _Recipe:
+    """How to build a model of one class without validation (``SettingsModel._construct``).
+
+    Every field is passed, so that no per-field default lookup is needed. ``direct`` says
+    whether setting pydantic's four instance slots by hand gives exactly what
+    ``model_construct`` gives: checked once per class on this pydantic, else not used.
+    """
+
+    defaults: dict[str, Any]
+    factories: list[tuple[str, Any]]
+    private_defaults: dict[str, Any]
+    direct: bool = False
+
+    @classmethod
+    def of(cls, model: type[SettingsModel]) -> _Recipe:
+        defaults: dict[str, Any] = {}
+        factories: list[tuple[str, Any]] = []
+        for name, field in model.model_fields.items():
+            if field.default_factory is not None:
+                factories.append((name, field.default_factory))
+            else:
+                defaults[name] = field.default
+        private = {
+            name: attr.default for name, attr in (model.__private_attributes__ or {}).items()
+        }
+        recipe = cls(defaults, factories, private)
+        probe = model.model_construct(_fields_set=set(), **recipe.fields({}))
+        made = model.__new__(model)
+        for slot, value in (
+            ("__dict__", recipe.fields({})),
+            ("__pydantic_fields_set__", set()),
+            ("__pydantic_extra__", {}),
+            ("__pydantic_private__", recipe.private()),
+        ):
+            object.__setattr__(made, slot, value)
+        recipe.direct = (
+            all(
+                getattr(made, slot, None) == getattr(probe, slot, None)
+                for slot in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__")
+            )
+            and made.__pydantic_private__ == probe.__pydantic_private__
+        )
+        return recipe
+
+    def fields(self, values: dict[str, Any]) -> dict[str, Any]:
+        out = dict(self.defaults)
+        for name, factory in self.factories:
+            out[name] = factory()
+        out.update(values)
+        return out
+
+    def private(self) -> dict[str, Any]:
+        # Fresh containers per instance, as pydantic deep-copies private defaults.
+        return {
+            k: (v.copy() if isinstance(v, dict | list | set) else v)
+            for k, v in self.private_defaults.items()
+        }
+
+
+_RECIPES: dict[type[SettingsModel], _Recipe] = {}
 
 
 def to_text(value: Any) -> str:

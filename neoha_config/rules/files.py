@@ -422,12 +422,11 @@ def unknown_keys(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
             key = entry.key
             if not key:
                 continue
-            loc = source.loc(entry.line, entry.column)
             if source.role is FileRole.COORD:
                 since = coord_key_since(key)
                 if since is None:
                     yield UNKNOWN_KEY.diag(
-                        loc,
+                        source.loc(entry.line, entry.column),
                         f"unknown coord.cfg key {_q(key)}: ZooKeeper sets it as the system "
                         f"property 'zookeeper.{key}' and ignores it"
                         + _suggest(key, set(COORD_KEY_SINCE) | {"server.1"}),
@@ -436,7 +435,7 @@ def unknown_keys(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
                     )
                 elif _version(since) > profile:
                     yield UNKNOWN_KEY.diag(
-                        loc,
+                        source.loc(entry.line, entry.column),
                         f"{_q(key)} is known to ZooKeeper {since}+; ZooKeeper {ctx.profile.value} "
                         f"sets it as the system property 'zookeeper.{key}' and ignores it",
                         severity=Severity.INFO,
@@ -447,14 +446,14 @@ def unknown_keys(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
                 if key.startswith(HA_NAMESPACES) and key not in DATABASE_KEYS:
                     known = {k for k in DATABASE_KEYS if k.startswith(HA_NAMESPACES)}
                     yield UNKNOWN_KEY.diag(
-                        loc,
+                        source.loc(entry.line, entry.column),
                         f"unknown key {_q(key)}: Neo4j never reads it" + _suggest(key, known),
                         node=node.name,
                         key=key,
                     )
             elif key.startswith(_SERVER_PREFIX) and key not in SERVER_KEYS:
                 yield UNKNOWN_KEY.diag(
-                    loc,
+                    source.loc(entry.line, entry.column),
                     f"unknown key {_q(key)}: the Neo4j server never reads it"
                     + _suggest(key, SERVER_KEYS),
                     node=node.name,
