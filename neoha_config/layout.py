@@ -124,7 +124,7 @@ def _join(display: str, *parts: str) -> str:
     return posixpath.normpath(posixpath.join(display, *parts))
 
 
-def _entries(directory: Path) -> list[os.DirEntry[str]]:
+def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(directory) as it:
             return sorted(it, key=lambda e: e.name)
@@ -139,25 +139,28 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _known_in(directory: Path) -> bool:
+def _known_in(directory: str | Path) -> bool:
     """True when ``directory`` directly holds a known file name (of any file type)."""
     return any(e.name in KNOWN_FILES for e in _entries(directory))
 
 
-def is_home(directory: Path) -> bool:
+def is_home(directory: str | Path) -> bool:
     """True when ``directory`` has a real (not symlinked) ``conf/`` holding a known file."""
-    conf = directory / "conf"
-    return conf.is_dir() and not conf.is_symlink() and _known_in(conf)
+    conf = os.path.join(directory, "conf")
+    return os.path.isdir(conf) and not os.path.islink(conf) and _known_in(conf)
 
 
-def _node_dir(directory: Path) -> tuple[Path, str] | None:
+def _node_dir(directory: str | Path) -> tuple[Path, str] | None:
     """The node a directory is, as (node directory, layout), or None when it is none."""
-    if is_home(directory):
-        return directory, "home"
-    if _known_in(directory):
-        if directory.name == "conf" and is_home(directory.parent):
-            return directory.parent, "home"
-        return directory, "flat"
+    # Strings, not Paths, while searching: most directories visited are not nodes.
+    text = os.fspath(directory)
+    if is_home(text):
+        return Path(text), "home"
+    if _known_in(text):
+        parent, name = os.path.split(text)
+        if name == "conf" and is_home(parent):
+            return Path(parent), "home"
+        return Path(text), "flat"
     return None
 
 
@@ -171,26 +174,25 @@ def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list
     """
     found: list[tuple[Path, str]] = []
     seen: set[tuple[int, int]] = set()
-    stack = [root]
+    start = os.fspath(root)
+    stack = [start]
     while stack:
         directory = stack.pop()
         try:
-            st = directory.stat()
+            st = os.stat(directory)
         except OSError:
             continue
         ident = (st.st_dev, st.st_ino)
         if ident in seen:
             continue
         seen.add(ident)
-        if exclude is not None and directory != root and exclude(display_path(directory, cwd)):
+        if exclude is not None and directory != start and exclude(display_path(directory, cwd)):
             continue
         node = _node_dir(directory)
         if node is not None:
             found.append(node)
             continue
-        subdirs = [
-            Path(e.path) for e in _entries(directory) if not e.name.startswith(".") and _is_dir(e)
-        ]
+        subdirs = [e.path for e in _entries(directory) if not e.name.startswith(".") and _is_dir(e)]
         stack.extend(reversed(subdirs))
     return found
 
@@ -266,20 +268,21 @@ def _tuning_file(node_dir: Path, layout: str, value: str) -> Path | None:
     return None
 
 
-def _myid_candidates(node_dir: Path, data_dir: str | None) -> tuple[list[Path], bool]:
+def _myid_candidates(node_dir: Path, data_dir: str | None) -> tuple[list[str], bool]:
     """Where ``myid`` is looked up, in order, and whether the first place is ZooKeeper's own."""
-    places: list[Path] = []
+    places: list[str] = []
     relative = bool(data_dir) and not (
         posixpath.isabs(data_dir or "") or Path(data_dir or "").is_absolute()
     )
+    home = os.fspath(node_dir)
     if relative and data_dir:
-        places.append(node_dir / data_dir / "myid")
-    places.append(node_dir / "myid")
-    places.append(node_dir / COORD_DATA_DIR / "myid")
+        places.append(os.path.join(home, data_dir, "myid"))
+    places.append(os.path.join(home, "myid"))
+    places.append(os.path.join(home, COORD_DATA_DIR, "myid"))
     return places, relative
 
 
-def _same(a: Path, b: Path) -> bool:
+def _same(a: str | Path, b: str | Path) -> bool:
     return os.path.normpath(a) == os.path.normpath(b)
 
 
@@ -330,7 +333,7 @@ def load_node(
     for index, place in enumerate(places):
         if not _exists(place):
             continue
-        source = _read_source(FileRole.MYID, place, cwd)
+        source = _read_source(FileRole.MYID, Path(place), cwd)
         node.files[FileRole.MYID] = source
         node.myid_preferred = not (relative and index > 0 and not _same(place, places[0]))
         if source.data is not None:
