@@ -109,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands: dict[str, tuple[Path, list[str]]] = {
             "hook": (ROOT, [py, "-m", "neoha_config", "check", "-q", "examples/cluster"]),
             "floor": (ROOT, [py, "-c", "import pydantic, javaproperties"]),
+            # What any pydantic model costs before its own code: `import pydantic` is lazy and
+            # leaves out the model machinery (pydantic.main, fields, annotated_types).
+            "models": (ROOT, [py, "-c", "from pydantic import BaseModel, Field"]),
             "small": (tmp, [py, "-m", "neoha_config", "check", "-q", "--no-logs", "small"]),
             "large": (tmp, [py, "-m", "neoha_config", "check", "-q", "--no-logs", "large"]),
         }
@@ -147,6 +150,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"| (a) floor: `import pydantic, javaproperties` | {wall['floor'] * 1000:.0f} ms "
         f"| {cpu['floor'] * 1000:.0f} ms | | |"
+    )
+    print(
+        f"| (a) reference: `from pydantic import BaseModel, Field` | "
+        f"{wall['models'] * 1000:.0f} ms | {cpu['models'] * 1000:.0f} ms | | |"
+    )
+    print(
+        f"| (a) reference / floor | {wall['models'] / wall['floor']:.2f} "
+        f"| {cpu['models'] / cpu['floor']:.2f} | | |"
+    )
+    print(
+        f"| (a) hook / reference | {wall['hook'] / wall['models']:.2f} "
+        f"| {cpu['hook'] / cpu['models']:.2f} | | |"
     )
     aim = " (aim met)" if ratio <= HOOK_RATIO_AIM else ""
     print(
