@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -14,13 +15,8 @@ from neoha_config.diagnostics import Diagnostic, Location, Severity
 if TYPE_CHECKING:
     from neoha_config.profile import Profile
 
-RULE_MODULES = (
-    "neoha_config.rules.files",
-    "neoha_config.rules.database",
-    "neoha_config.rules.coordinator",
-    "neoha_config.rules.cluster",
-    "neoha_config.rules.logs",
-)
+RULES_PACKAGE = "neoha_config.rules"
+"""Every public module of this package defines rules; importing it registers them."""
 
 
 class Scope(enum.StrEnum):
@@ -77,6 +73,8 @@ _CHECKS: dict[Scope, list[Callable[[Any, CheckContext], Iterable[Diagnostic]]]] 
     Scope.TREE: [],
 }
 
+_LOADED: list[bool] = []  # set once every rule module is imported
+
 F = TypeVar("F", bound=Callable[..., Iterable[Diagnostic]])
 
 
@@ -102,9 +100,22 @@ def check(scope: Scope) -> Callable[[F], F]:
     return register
 
 
+def rule_modules() -> list[str]:
+    """The rule modules, by name, in name order (modules starting with ``_`` are helpers)."""
+    package = importlib.import_module(RULES_PACKAGE)
+    return sorted(
+        f"{RULES_PACKAGE}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    )
+
+
 def _load() -> None:
-    for name in RULE_MODULES:
+    if _LOADED:
+        return
+    for name in rule_modules():
         importlib.import_module(name)
+    _LOADED.append(True)
 
 
 def rules() -> dict[str, Rule]:
