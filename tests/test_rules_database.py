@@ -11,7 +11,8 @@ from neoha_config.models import DatabaseSettings, ServerSettings
 from neoha_config.profile import Profile
 from neoha_config.properties import parse
 from neoha_config.registry import CheckContext, rules
-from neoha_config.rules.database import check_database_node, check_loopback_ha_server
+from neoha_config.rules.database import check_database_node
+from neoha_config.rules.dbaddresses import check_loopback_ha_server
 from neoha_config.tree import FileRole, Node, SourceFile, Tree
 
 HA = (

@@ -1,27 +1,27 @@
-"""Coordinator rules (NHA2xx): coord.cfg and myid against what ZooKeeper accepts."""
+"""coord.cfg setting rules (NHA201, NHA209, NHA213), and the one check running every NHA2xx."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from neoha_config import topology
 from neoha_config.diagnostics import Diagnostic, Location, Severity
-from neoha_config.models.coord import (
-    DEFAULT_TICK_TIME,
-    MyId,
-    PeerType,
-    ServerLine,
-    parse_server_id,
-)
+from neoha_config.models.coord import DEFAULT_TICK_TIME
 from neoha_config.models.values import PORT_MAX, PORT_MIN, parse_java_int
-from neoha_config.profile import Profile
-from neoha_config.properties import Document, Entry
+from neoha_config.properties import Entry
 from neoha_config.registry import CheckContext, Scope, check, define
-from neoha_config.tree import FileRole, Node, SourceFile
+from neoha_config.rules._coordctx import Cfg, profile_note
+from neoha_config.rules.quorum import check_limits, check_myid
+from neoha_config.rules.servers import (
+    check_election_ports,
+    check_ensemble_size,
+    check_observers,
+    check_peer_type,
+    check_shared_addresses,
+    read_server_lines,
+)
+from neoha_config.tree import FileRole, Node
 
 _SINCE_33 = (3, 3)
-_VERSION = {Profile.ZK33: (3, 3), Profile.ZK38: (3, 8)}
 
 # Integer settings ZooKeeper parses with Integer.parseInt, by the release that reads them;
 # tickTime, initLimit and syncLimit have rules of their own (NHA201, NHA203).
@@ -98,205 +98,6 @@ MISSING_BASICS = define(
     """,
 )
 
-BAD_SERVER_LINE = define(
-    "NHA202",
-    Severity.ERROR,
-    "server.N malformed",
-    """
-    **What:** a `server.N` line whose `N` is not an integer, whose value is not
-    `host:quorumPort[:electionPort[:participant|observer]]`, whose host is not a valid name or
-    address, whose ports are not integers in 1 to 65535, or whose fourth field is not
-    `participant` or `observer` (any case). Under `--zookeeper 3.3` the 3.4+ forms are errors
-    too: `[IPv6]:port:port` (3.3 splits it on every `:` and silently drops the line) and the
-    3.5+ `;clientPort` suffix (a `NumberFormatException` in 3.3).
-
-    **Why:** ZooKeeper reads `N` with `Long.parseLong` and the ports with
-    `Integer.parseInt`; 3.3 logs `<v> does not have the form host:port or host:port:port  or
-    host:port:port:type`, 3.8 rejects the line with `<v> does not have the form server_config
-    or server_config;client_config ...` or `Address unresolved: <host>:<port>`, and an unknown
-    type stops both with `Unrecognised peertype: <value>`. A line of two parts (no election
-    port) is reported as NHA207, which says what is missing.
-
-    **How to fix:** write every line as `server.<id>=<host>:<quorum port>:<election port>`,
-    the same block in every coordinator's `coord.cfg`.
-
-    **Example:**
-
-    ```properties
-    # bad
-    server.one=neo4j-01:2888:3888
-    server.2=neo4j-02:2888:3888:voter
-    # good
-    server.1=neo4j-01:2888:3888
-    server.2=neo4j-02:2888:3888
-    ```
-    """,
-)
-
-BAD_LIMITS = define(
-    "NHA203",
-    Severity.ERROR,
-    "more than one participant but initLimit or syncLimit missing, non-integer or not positive",
-    """
-    **What:** the ensemble has more than one participant and `initLimit` or `syncLimit` is
-    missing, `0` or negative; or either is not an integer (reported whatever the ensemble,
-    since ZooKeeper parses it anyway).
-
-    **Why:** with a quorum ZooKeeper stops with `initLimit is not set` / `syncLimit is not set`
-    when the value is 0 (the default). It lets a negative value through, but the limits are
-    tick counts that followers get to connect and sync to the leader: a negative limit is never
-    what was meant, so this rule reports it too. A non-integer is a `NumberFormatException`.
-
-    **How to fix:** set both to positive tick counts (Neo4j ships `initLimit=20`,
-    `syncLimit=10`), the same on every coordinator (NHA307).
-
-    **Example:**
-
-    ```properties
-    # bad
-    initLimit=0
-    # good
-    initLimit=20
-    syncLimit=10
-    ```
-    """,
-)
-
-MISSING_MYID = define(
-    "NHA204",
-    Severity.ERROR,
-    "more than one participant but no myid file",
-    """
-    **What:** the ensemble has more than one participant but the node has no `myid` file
-    (looked up at `<dataDir>/myid`, then `<node>/myid`, then `data/coordinator/myid`). As a
-    warning of this rule: a `myid` found somewhere other than `<dataDir>/myid` while `dataDir`
-    is relative, where ZooKeeper will not read it.
-
-    **Why:** in a quorum every server learns its own id from `<dataDir>/myid`; without it
-    ZooKeeper stops with `<dataDir>/myid file is missing` (3.3) or `myid file is missing`
-    (3.8). A relative `dataDir` resolves against the coordinator's working directory
-    (NEO4J_HOME), so a `myid` elsewhere is never read.
-
-    **How to fix:** write the number of this coordinator's own `server.N` line into
-    `<dataDir>/myid` (`echo 1 > data/coordinator/myid`).
-
-    **Example:**
-
-    ```text
-    # coord.cfg: dataDir=data/coordinator/, server.1 to server.3
-    data/coordinator/myid    1
-    ```
-    """,
-)
-
-BAD_MYID = define(
-    "NHA205",
-    Severity.ERROR,
-    "myid does not hold an integer on its first line with nothing else on that line",
-    """
-    **What:** the `myid` file is empty, or its first line is not an integer with nothing
-    around it (`␠1`, `1␠`, `one`). A line ending in CRLF is fine.
-
-    **Why:** ZooKeeper reads the first line and calls `Long.parseLong` on it without trimming:
-    `serverid 1  is not a number`, `serverid null is not a number` for an empty file. ZooKeeper
-    3.3 reads `myid` only with more than one participant, so there a bad file in a standalone
-    coordinator is a warning; 3.5 and later read it whenever `<dataDir>/myid` exists and reject
-    it even standalone (an error under `--zookeeper 3.8`).
-
-    **How to fix:** write only the id and a newline.
-
-    **Example:**
-
-    ```text
-    bad:  "␠1⏎"
-    good: "1⏎"
-    ```
-    """,
-)
-
-MYID_NOT_LISTED = define(
-    "NHA206",
-    Severity.ERROR,
-    "myid is not one of the server.N ids",
-    """
-    **What:** the coordinator's `myid` is not the `N` of any `server.N` line of its own
-    `coord.cfg`, in an ensemble of more than one participant.
-
-    **Why:** the configuration parses, but the coordinator dies at start with
-    `java.lang.RuntimeException: My id <N> not in the peer list` (ZooKeeper 3.8 exits within a
-    second). A standalone coordinator never consults the list. Ids generated with another
-    numbering base (0-based myid, 1-based lines) are the classic cause.
-
-    **How to fix:** make `myid` the number of this machine's own line.
-
-    **Example:**
-
-    ```text
-    # coord.cfg: server.1, server.2, server.3
-    bad:  myid = 0
-    good: myid = 1
-    ```
-    """,
-)
-
-NO_ELECTION_PORT = define(
-    "NHA207",
-    Severity.ERROR,
-    "a participant has no election port, or its quorum port equals its election port",
-    """
-    **What:** a participant's `server.N` line has only `host:quorumPort`, or names the same
-    port twice (`host:2888:2888`).
-
-    **Why:** ZooKeeper 3.3 needs the election port once there is more than one participant,
-    unless `electionAlg=0`: `Missing election port for server: <N>`. ZooKeeper 3.8 rejects a
-    two-part line in any ensemble (`<v> does not have the form server_config ...`) and has no
-    `electionAlg=0`. Equal ports are rejected by 3.5.9+ with `Client and election port must be
-    different! Please update the configuration file on server.<N>`; 3.3 does not check and the
-    second listener fails to bind.
-
-    **How to fix:** give each line two different ports, conventionally 2888 and 3888.
-
-    **Example:**
-
-    ```properties
-    # bad
-    server.2=neo4j-02:2888:2888
-    # good
-    server.2=neo4j-02:2888:3888
-    ```
-    """,
-)
-
-POOR_ENSEMBLE = define(
-    "NHA208",
-    Severity.WARNING,
-    "ensemble size gives poor fault tolerance (1, 2 or an even number of participants)",
-    """
-    **What:** `coord.cfg` has one participant `server.N` line, two, or an even number.
-
-    **Why:** with one line ZooKeeper logs `Invalid configuration, only one server specified
-    (ignoring)` and runs standalone: Neo4j's shipped `coord.cfg` is like this, and a cluster
-    whose machines each run it has as many separate coordinators as machines, so every
-    database elects itself master (split brain). Two participants tolerate no failure
-    (`No server failure will be tolerated. You need at least 3 servers.`); an even number
-    tolerates no more failures than one less (`Non-optimal configuration, consider an odd
-    number of servers.`).
-
-    **How to fix:** run 3, 5 or 7 coordinators, and list all of them in every `coord.cfg`.
-
-    **Example:**
-
-    ```properties
-    # bad: alone
-    server.1=localhost:2888:3888
-    # good
-    server.1=neo4j-01:2888:3888
-    server.2=neo4j-02:2888:3888
-    server.3=neo4j-03:2888:3888
-    ```
-    """,
-)
-
 BAD_SESSION_TIMEOUTS = define(
     "NHA209",
     Severity.ERROR,
@@ -321,86 +122,6 @@ BAD_SESSION_TIMEOUTS = define(
     # good
     minSessionTimeout=4000
     maxSessionTimeout=60000
-    ```
-    """,
-)
-
-SHARED_PEER_ADDRESS = define(
-    "NHA210",
-    Severity.ERROR,
-    "two server.N lines share one host:port",
-    """
-    **What:** two `server.N` lines use one `host:port` (a quorum or election port of one line
-    equal to a port of another on the same host; `localhost`, `127.0.0.0/8` and `::1` are one
-    host, names compare case-insensitively).
-
-    **Why:** ZooKeeper does not check it; each peer binds its ports at start, and the second
-    peer on that host fails to bind, or dials itself instead of the other. This is common when
-    three coordinators run on one machine and a line was copied without changing its ports.
-
-    **How to fix:** give co-located peers distinct quorum and election ports (the tutorial uses
-    2888:3888, 2889:3889, 2890:3890).
-
-    **Example:**
-
-    ```properties
-    # bad
-    server.1=localhost:2888:3888
-    server.2=localhost:2888:3889
-    # good
-    server.1=localhost:2888:3888
-    server.2=localhost:2889:3889
-    ```
-    """,
-)
-
-BAD_OBSERVERS = define(
-    "NHA211",
-    Severity.ERROR,
-    "observers without participants, or peerType other than participant/observer",
-    """
-    **What:** `server.N` lines name observers but no participant, or only one, or `peerType` is
-    neither `participant` nor `observer` (any case).
-
-    **Why:** ZooKeeper 3.3 and 3.8 alike stop with `Observers w/o participants is an invalid
-    configuration`, or `Observers w/o quorum is an invalid configuration` with a single
-    participant; observers only follow a quorum that votes. An unknown `peerType` stops it
-    with `Unrecognised peertype: <value>`.
-
-    **How to fix:** keep at least three participants, and spell `peerType` `observer` or
-    `participant`.
-
-    **Example:**
-
-    ```properties
-    # bad
-    peerType=follower
-    # good
-    peerType=observer
-    ```
-    """,
-)
-
-SERVER_TRAILING_BLANK = define(
-    "NHA212",
-    Severity.WARNING,
-    "a server.N value has trailing whitespace: ZooKeeper 3.3/3.4 trim it, 3.5+ reject the line",
-    """
-    **What:** a `server.N` value ends (or starts, through an escape) with whitespace.
-
-    **Why:** ZooKeeper 3.3 and 3.4 trim every value, so the bundled coordinator accepts it: a
-    warning under `--zookeeper 3.3`. ZooKeeper 3.5 and later pass `server.N` values untrimmed
-    and fail with `Address unresolved: <host>:<port>␠␠␠␠`, so under `--zookeeper 3.8` the finding
-    is an **error**. Neo4j's own shipped `coord.cfg` has four blanks after `server.1`, which
-    is how most files get them.
-
-    **How to fix:** delete the blanks at the end of the line.
-
-    **Example:**
-
-    ```text
-    bad:  server.1=localhost:2888:3888␠␠␠␠
-    good: server.1=localhost:2888:3888
     ```
     """,
 )
@@ -447,189 +168,34 @@ BAD_COORD_VALUE = define(
 )
 
 
-# --- reading coord.cfg as ZooKeeper does ----------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Line:
-    """One winning ``server.N`` entry, parsed as far as possible."""
-
-    entry: Entry
-    location: Location
-    parsed: ServerLine | None = None
-
-
-@dataclass(slots=True)
-class _Cfg:
-    """``coord.cfg`` of one node: its document, and the values ZooKeeper reads (trimmed)."""
-
-    node: Node
-    source: SourceFile
-    doc: Document
-    profile: Profile
-    lines: list[_Line] = field(default_factory=list)
-    winners: dict[str, Entry] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        # Index the winning entry of each key once: Document.get scans the whole file.
-        self.winners = {e.key: e for e in self.doc.entries}
-
-    @property
-    def modern(self) -> bool:
-        return self.profile.modern
-
-    def knows(self, since: tuple[int, int]) -> bool:
-        """True when the profile's ZooKeeper reads a key introduced in release ``since``."""
-        return _VERSION[self.profile] >= since
-
-    def entry(self, key: str) -> Entry | None:
-        return self.winners.get(key)
-
-    def value(self, key: str) -> str | None:
-        entry = self.winners.get(key)
-        return None if entry is None else entry.value.strip()
-
-    def loc(self, key: str) -> Location:
-        entry = self.winners.get(key)
-        return self.source.loc(entry.line, entry.column) if entry else self.source.loc()
-
-    def integer(self, key: str) -> int | None:
-        """The integer ZooKeeper reads for ``key``; None when unset or not an integer."""
-        text = self.value(key)
-        if text is None:
-            return None
-        try:
-            return parse_java_int(text)
-        except ValueError:
-            return None
-
-    @property
-    def servers(self) -> dict[int, ServerLine]:
-        return {ln.parsed.id: ln.parsed for ln in self.lines if ln.parsed is not None}
-
-    @property
-    def participants(self) -> list[_Line]:
-        return [
-            ln
-            for ln in self.lines
-            if ln.parsed is not None and ln.parsed.peer_type is PeerType.PARTICIPANT
-        ]
-
-    @property
-    def observers(self) -> list[_Line]:
-        return [
-            ln
-            for ln in self.lines
-            if ln.parsed is not None and ln.parsed.peer_type is PeerType.OBSERVER
-        ]
-
-    @property
-    def distributed(self) -> bool:
-        """True when ZooKeeper runs a quorum peer (and reads myid, needs the limits)."""
-        count = len(self.participants)
-        if count > 1:
-            return True
-        # 3.5+: standaloneEnabled=false makes even one participant a quorum peer.
-        return self.modern and count == 1 and (self.value("standaloneEnabled") or "") == "false"
-
-
-def _profile_note(cfg: _Cfg, text33: str, text38: str) -> str:
-    return text38 if cfg.modern else text33
-
-
 @check(Scope.NODE)
 def check_coordinator(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """NHA201 to NHA213 for one coordinator, under ``ctx.profile``.
 
     Reads ``coord.cfg``'s document (values trimmed as ZooKeeper trims them; ``server.N``
     values parsed as 3.3 or 3.8 does) and the ``myid`` file; a node without a readable
-    ``coord.cfg`` gives nothing.
+    ``coord.cfg`` gives nothing. The ``server.N`` rules live in ``rules.servers`` and the
+    quorum rules (limits, ``myid``) in ``rules.quorum``: this one registered check runs them.
     """
     source = node.files.get(FileRole.COORD)
     if source is None or source.document is None:
         return
-    cfg = _Cfg(node, source, source.document, ctx.profile)
-    yield from _server_lines(cfg)
+    cfg = Cfg(node, source, source.document, ctx.profile)
+    yield from read_server_lines(cfg)  # first: the other checks read cfg.lines
     yield from _basics(cfg)
-    yield from _limits(cfg)
+    yield from check_limits(cfg)
     yield from _typed_values(cfg)
-    yield from _election_ports(cfg)
-    yield from _ensemble_size(cfg)
+    yield from check_peer_type(cfg)
+    yield from check_election_ports(cfg)
+    yield from check_ensemble_size(cfg)
     yield from _session_timeouts(cfg)
-    yield from _shared_addresses(cfg)
-    yield from _observers(cfg)
+    yield from check_shared_addresses(cfg)
+    yield from check_observers(cfg)
     yield from _standalone_disabled(cfg)
-    yield from _myid(cfg)
+    yield from check_myid(cfg)
 
 
-def _server_lines(cfg: _Cfg) -> Iterator[Diagnostic]:
-    """Parse every winning ``server.N`` entry into ``cfg.lines``; NHA202 and NHA212."""
-    name = cfg.node.name
-    for entry in cfg.doc.entries:
-        if not entry.key.startswith("server.") or cfg.winners[entry.key] is not entry:
-            continue
-        location = cfg.source.loc(entry.line, entry.column)
-        line = _Line(entry, location)
-        cfg.lines.append(line)
-        raw = entry.value
-        if raw != raw.strip():
-            yield SERVER_TRAILING_BLANK.diag(
-                location,
-                f"{entry.key} = {raw!r} has whitespace around it: "
-                + _profile_note(
-                    cfg,
-                    "ZooKeeper 3.3/3.4 trim it, but 3.5+ reject the line",
-                    "ZooKeeper 3.8 rejects the line (Address unresolved: ...); 3.3/3.4 trim it",
-                ),
-                severity=Severity.ERROR if cfg.modern else Severity.WARNING,
-                node=name,
-                key=entry.key,
-            )
-        try:
-            sid = parse_server_id(entry.key)
-        except ValueError:
-            yield BAD_SERVER_LINE.diag(
-                location,
-                f"{entry.key} = {raw!r}: the server id {entry.key[len('server.') :]!r} is not "
-                "an integer (ZooKeeper stops: NumberFormatException)",
-                node=name,
-                key=entry.key,
-            )
-            continue
-        value = raw.strip()
-        if not cfg.modern and (value.startswith("[") or ";" in value):
-            form = "an [IPv6] address" if value.startswith("[") else "a ;clientPort suffix"
-            effect = (
-                "splits it on every ':' and ignores the line"
-                if value.startswith("[")
-                else "fails with a NumberFormatException"
-            )
-            yield BAD_SERVER_LINE.diag(
-                location,
-                f"{entry.key} = {raw!r} uses {form}, a ZooKeeper 3.4+/3.5+ form: ZooKeeper 3.3 "
-                f"{effect} (use --zookeeper 3.8 for a modern ensemble)",
-                node=name,
-                key=entry.key,
-            )
-            continue
-        try:
-            line.parsed = ServerLine.parse(sid, value)
-        except ValueError as exc:
-            yield BAD_SERVER_LINE.diag(
-                location,
-                f"{entry.key} = {raw!r}: {_strip_quoted(str(exc), value)}",
-                node=name,
-                key=entry.key,
-            )
-
-
-def _strip_quoted(message: str, value: str) -> str:
-    """The model's reason without its leading copy of the value."""
-    prefix = repr(value) + " "
-    return message[len(prefix) :] if message.startswith(prefix) else message
-
-
-def _basics(cfg: _Cfg) -> Iterator[Diagnostic]:
+def _basics(cfg: Cfg) -> Iterator[Diagnostic]:
     name = cfg.node.name
     if cfg.entry("dataDir") is None:
         yield MISSING_BASICS.diag(
@@ -691,7 +257,7 @@ def _basics(cfg: _Cfg) -> Iterator[Diagnostic]:
             yield MISSING_BASICS.diag(
                 cfg.loc("tickTime"),
                 f"tickTime = {shown!r} is negative: every timeout derived from it is negative "
-                + _profile_note(
+                + profile_note(
                     cfg,
                     "(ZooKeeper 3.8 rejects it)",
                     "(ZooKeeper 3.8 stops with: minSessionTimeout must not be larger than "
@@ -702,53 +268,8 @@ def _basics(cfg: _Cfg) -> Iterator[Diagnostic]:
             )
 
 
-def _limits(cfg: _Cfg) -> Iterator[Diagnostic]:
-    name = cfg.node.name
-    quorum = cfg.distributed
-    for key in ("initLimit", "syncLimit"):
-        entry = cfg.entry(key)
-        if entry is None:
-            if quorum:
-                yield BAD_LIMITS.diag(
-                    cfg.source.loc(),
-                    f"{len(cfg.participants)} participants but {key} is not set: ZooKeeper "
-                    f"stops with: {key} is not set",
-                    node=name,
-                    key=key,
-                )
-            continue
-        text = entry.value.strip()
-        try:
-            value = parse_java_int(text)
-        except ValueError:
-            yield BAD_LIMITS.diag(
-                cfg.loc(key),
-                f"{key} = {entry.value!r} is not an integer: ZooKeeper parses it even without a "
-                f'quorum and stops with a NumberFormatException: For input string: "{text}"',
-                node=name,
-                key=key,
-            )
-            continue
-        if quorum and value == 0:
-            yield BAD_LIMITS.diag(
-                cfg.loc(key),
-                f"{key} = {entry.value!r} with {len(cfg.participants)} participants: ZooKeeper "
-                f"stops with: {key} is not set",
-                node=name,
-                key=key,
-            )
-        elif quorum and value < 0:
-            yield BAD_LIMITS.diag(
-                cfg.loc(key),
-                f"{key} = {entry.value!r} is negative: ZooKeeper accepts it, but a limit is a "
-                "positive number of ticks followers get to connect and sync",
-                node=name,
-                key=key,
-            )
-
-
-def _typed_values(cfg: _Cfg) -> Iterator[Diagnostic]:
-    """NHA213 for integer and boolean settings, and electionAlg; NHA211 for peerType."""
+def _typed_values(cfg: Cfg) -> Iterator[Diagnostic]:
+    """NHA213 for integer and boolean settings, and electionAlg."""
     name = cfg.node.name
     for entry in cfg.doc.entries:
         if cfg.winners[entry.key] is not entry:
@@ -813,18 +334,9 @@ def _typed_values(cfg: _Cfg) -> Iterator[Diagnostic]:
                 node=name,
                 key=key,
             )
-            continue
-        if key == "peerType" and text.lower() not in ("participant", "observer"):
-            yield BAD_OBSERVERS.diag(
-                location,
-                f"peerType = {entry.value!r} is not 'participant' or 'observer': ZooKeeper "
-                f"stops with: Unrecognised peertype: {text}",
-                node=name,
-                key=key,
-            )
 
 
-def _election_alg(cfg: _Cfg, entry: Entry, location: Location, value: int) -> Iterator[Diagnostic]:
+def _election_alg(cfg: Cfg, entry: Entry, location: Location, value: int) -> Iterator[Diagnostic]:
     if cfg.modern and value != 3:
         yield BAD_COORD_VALUE.diag(
             location,
@@ -844,83 +356,7 @@ def _election_alg(cfg: _Cfg, entry: Entry, location: Location, value: int) -> It
         )
 
 
-def _election_ports(cfg: _Cfg) -> Iterator[Diagnostic]:
-    name = cfg.node.name
-    udp = not cfg.modern and cfg.integer("electionAlg") == 0
-    for line in cfg.participants:
-        parsed = line.parsed
-        assert parsed is not None  # participants are parsed lines
-        key, raw = line.entry.key, line.entry.value
-        if parsed.election_port is None:
-            if cfg.modern:
-                yield NO_ELECTION_PORT.diag(
-                    line.location,
-                    f"{key} = {raw!r} has no election port: ZooKeeper 3.8 stops with: "
-                    f"{raw} does not have the form server_config or server_config;client_config "
-                    "where server_config is the pipe separated list of host:port:port or "
-                    "host:port:port:type and client_config is port or host:port",
-                    node=name,
-                    key=key,
-                )
-            elif cfg.distributed and not udp:
-                yield NO_ELECTION_PORT.diag(
-                    line.location,
-                    f"{key} = {raw!r} has no election port: ZooKeeper 3.3 stops with: Missing "
-                    f"election port for server: {parsed.id} (only electionAlg=0 does without; "
-                    "3.8 rejects every two-part line)",
-                    node=name,
-                    key=key,
-                )
-        elif parsed.election_port == parsed.quorum_port:
-            yield NO_ELECTION_PORT.diag(
-                line.location,
-                f"{key} = {raw!r}: quorum port equals election port "
-                + _profile_note(
-                    cfg,
-                    "(ZooKeeper 3.3 does not check it; the second listener fails to bind)",
-                    f"(ZooKeeper 3.8 stops with: Client and election port must be different! "
-                    f"Please update the configuration file on server.{parsed.id})",
-                ),
-                node=name,
-                key=key,
-            )
-
-
-def _ensemble_size(cfg: _Cfg) -> Iterator[Diagnostic]:
-    participants = cfg.participants
-    count = len(participants)
-    if count == 0 or (count % 2 == 1 and count >= 3):
-        return
-    first = participants[0]
-    if count == 1:
-        if cfg.distributed:
-            why = "a one-member quorum (standaloneEnabled=false) tolerates no failure"
-        else:
-            why = (
-                "with a single server line ZooKeeper runs standalone (3.3 logs: Invalid "
-                "configuration, only one server specified (ignoring)), so coordinators of other "
-                "machines form no ensemble with it"
-            )
-    elif count == 2:
-        why = (
-            "two participants tolerate no failure (No server failure will be tolerated. You "
-            "need at least 3 servers.)"
-        )
-    else:
-        why = (
-            f"an even number tolerates no more failures than {count - 1} (Non-optimal "
-            "configuration, consider an odd number of servers.)"
-        )
-    yield POOR_ENSEMBLE.diag(
-        first.location,
-        f"{count} participant server.N line(s): {why}; use 3, 5 or 7",
-        node=cfg.node.name,
-        key=first.entry.key,
-        related=[ln.location for ln in participants[1:]],
-    )
-
-
-def _session_timeouts(cfg: _Cfg) -> Iterator[Diagnostic]:
+def _session_timeouts(cfg: Cfg) -> Iterator[Diagnostic]:
     min_entry, max_entry = cfg.entry("minSessionTimeout"), cfg.entry("maxSessionTimeout")
     if min_entry is None and max_entry is None:
         return
@@ -961,59 +397,7 @@ def _session_timeouts(cfg: _Cfg) -> Iterator[Diagnostic]:
     )
 
 
-def _shared_addresses(cfg: _Cfg) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, int], _Line] = {}
-    for line in cfg.lines:
-        parsed = line.parsed
-        if parsed is None:
-            continue
-        host = topology.host_key(parsed.host)
-        ports = [parsed.quorum_port]
-        if parsed.election_port is not None and parsed.election_port != parsed.quorum_port:
-            ports.append(parsed.election_port)
-        reported: set[int] = set()
-        for port in ports:
-            earlier = seen.get((host, port))
-            if earlier is None:
-                seen[(host, port)] = line
-                continue
-            if id(earlier) in reported:
-                continue
-            reported.add(id(earlier))
-            yield SHARED_PEER_ADDRESS.diag(
-                line.location,
-                f"{line.entry.key} = {line.entry.value!r} uses {parsed.host}:{port}, as does "
-                f"{earlier.entry.key} = {earlier.entry.value!r}: the second peer on that host "
-                "cannot bind it",
-                node=cfg.node.name,
-                key=line.entry.key,
-                related=[earlier.location],
-            )
-
-
-def _observers(cfg: _Cfg) -> Iterator[Diagnostic]:
-    observers = cfg.observers
-    if not observers:
-        return
-    count = len(cfg.participants)
-    first = observers[0]
-    if count == 0:
-        message = "Observers w/o participants is an invalid configuration"
-    elif count == 1:
-        message = "Observers w/o quorum is an invalid configuration"
-    else:
-        return
-    yield BAD_OBSERVERS.diag(
-        first.location,
-        f"{len(observers)} observer line(s) but {count} participant(s): ZooKeeper stops with: "
-        f"{message}",
-        node=cfg.node.name,
-        key=first.entry.key,
-        related=[ln.location for ln in observers[1:]],
-    )
-
-
-def _standalone_disabled(cfg: _Cfg) -> Iterator[Diagnostic]:
+def _standalone_disabled(cfg: Cfg) -> Iterator[Diagnostic]:
     if not cfg.modern or (cfg.value("standaloneEnabled") or "").lower() != "false":
         return
     if cfg.participants:
@@ -1026,84 +410,3 @@ def _standalone_disabled(cfg: _Cfg) -> Iterator[Diagnostic]:
         node=cfg.node.name,
         key="standaloneEnabled",
     )
-
-
-def _myid(cfg: _Cfg) -> Iterator[Diagnostic]:
-    node, name = cfg.node, cfg.node.name
-    source = node.files.get(FileRole.MYID)
-    data_dir = cfg.value("dataDir")
-    if source is None:
-        if cfg.distributed:
-            expected = f"{data_dir.rstrip('/')}/myid" if data_dir else "<dataDir>/myid"
-            said = "myid file is missing" if cfg.modern else f"{expected} file is missing"
-            yield MISSING_MYID.diag(
-                cfg.source.loc(),
-                f"{len(cfg.participants)} participants but no myid file at {expected}: ZooKeeper "
-                f"stops with: {said}",
-                node=name,
-                key="myid",
-            )
-        return
-    where = source.loc()
-    if not node.myid_preferred:
-        yield MISSING_MYID.diag(
-            where,
-            f"myid found at {source.display}, where ZooKeeper will not read it: with dataDir = "
-            f"{data_dir!r} it reads {data_dir.rstrip('/') if data_dir else '<dataDir>'}/myid "
-            "(relative to the coordinator's working directory, NEO4J_HOME)",
-            severity=Severity.WARNING,
-            node=name,
-            key="myid",
-            related=[cfg.loc("dataDir")],
-        )
-    if source.data is None:
-        return  # unreadable: NHA001
-    try:
-        myid = MyId.parse(source.data)
-    except ValueError:
-        first = _first_line(source.data)
-        read = node.myid_preferred and (cfg.modern or cfg.distributed)
-        said = (
-            "serverid null is not a number"
-            if first is None
-            else f"serverid {first} is not a number"
-        )
-        shown = "the file is empty" if first is None else f"its first line is {first!r}"
-        if read:
-            note = f"ZooKeeper stops with: {said}"
-        elif not node.myid_preferred:
-            note = f"ZooKeeper does not read it here, but would stop with: {said}"
-        else:
-            note = (
-                f"ZooKeeper 3.3 reads myid only with more than one participant; 3.5+ read it "
-                f"always and stop with: {said}"
-            )
-        yield BAD_MYID.diag(
-            where,
-            f"myid: {shown}, not an integer with nothing else on the line: {note}",
-            severity=Severity.ERROR if read else Severity.WARNING,
-            node=name,
-            key="myid",
-        )
-        return
-    servers = cfg.servers
-    if cfg.distributed and servers and myid.value not in servers:
-        ids = ", ".join(str(i) for i in sorted(servers))
-        yield MYID_NOT_LISTED.diag(
-            where,
-            f"myid = {myid.value} is not among the server.N ids of {cfg.source.display} ({ids}): "
-            f"ZooKeeper stops at start with: My id {myid.value} not in the peer list",
-            node=name,
-            key="myid",
-            related=[ln.location for ln in cfg.lines if ln.parsed is not None],
-        )
-
-
-def _first_line(data: bytes) -> str | None:
-    """The first line as ZooKeeper's readLine sees it; None for an empty file."""
-    if not data:
-        return None
-    text = data.decode("latin-1")
-    for end in ("\r\n", "\r", "\n"):
-        text = text.split(end, 1)[0]
-    return text
