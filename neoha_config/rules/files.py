@@ -1,17 +1,14 @@
-"""File-level rules (NHA0xx): readability, syntax, duplicates, unknown keys, encoding."""
+"""File-level rules (NHA0xx): readability, syntax, encoding, node discovery, suppressions."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.registry import CheckContext, Scope, check, define
+from neoha_config.rules._propfiles import property_sources, quote
 from neoha_config.tree import FileRole, Node, SourceFile
-
-if TYPE_CHECKING:
-    from neoha_config.properties import Entry
 
 UNREADABLE = define(
     "NHA001",
@@ -55,83 +52,6 @@ MALFORMED_ESCAPE = define(
 
     **Example:** `org.neo4j.server.database.location=C:\\users\\neo4j\\data` (`\\us` is not an
     escape).
-    """,
-)
-
-DUPLICATE_KEY = define(
-    "NHA003",
-    Severity.WARNING,
-    "key set more than once in one file; the last wins. Two server.N lines for one N in coord.cfg "
-    "is an error",
-    """
-    **What:** one key is assigned on two or more lines of one file. Both lines are reported: the
-    finding sits on the later one and the earlier is a related site. In `coord.cfg`, two
-    `server.N` lines for the same id (also spelled differently, like `server.1` and `server.01`,
-    which ZooKeeper reads as the same number) are an error.
-
-    **Why:** `java.util.Properties` silently keeps the last value, so an edit made to the first
-    line has no effect, and readers of the file believe the wrong value. Two `server.N` lines for
-    one id describe two machines of which ZooKeeper keeps only one: the ensemble loses a member
-    and other coordinators disagree about its address.
-
-    **How to fix:** delete the line that should not count, keeping one assignment per key. For
-    `server.N`, give each coordinator its own id.
-
-    **Example:**
-
-    ```properties
-    ha.server_id=1
-    # ... fifty lines later
-    ha.server_id=2
-    ```
-    """,
-)
-
-UNKNOWN_KEY = define(
-    "NHA004",
-    Severity.WARNING,
-    "unknown key in a known namespace (ha.*, org.neo4j.server.*, online_backup*, "
-    "enable_online_backup, every coord.cfg key), with a did-you-mean suggestion",
-    """
-    **What:** a key in a namespace Neo4j or ZooKeeper owns that neither knows: `ha.*`,
-    `online_backup*` and `enable_online_backup` in the database file, `org.neo4j.server.*` in the
-    server file, and any key of `coord.cfg`. The message suggests the closest known key. Other
-    keys (kernel tuning such as `neostore.nodestore.db.mapped_memory`) are not checked.
-
-    **Why:** nothing complains about a misspelt key: Neo4j never looks it up, and ZooKeeper
-    turns an unknown `coord.cfg` key into the system property `zookeeper.<key>` and goes on. The
-    setting the author meant keeps its default.
-
-    `coord.cfg` keys are checked against what ZooKeeper 3.3 to 3.9 know. A key only a newer
-    ZooKeeper than the chosen profile knows (for example `autopurge.purgeInterval`, 3.4+, under
-    `--zookeeper 3.3`) is reported as `info`: the bundled coordinator ignores it, a newer one
-    would use it.
-
-    **How to fix:** correct the spelling (keys are case-sensitive), or remove the line.
-
-    **Example:** `ha.sever_id=1` (did you mean `ha.server_id`?), `ticktime=2000` (did you mean
-    `tickTime`?).
-    """,
-)
-
-TRAILING_WHITESPACE = define(
-    "NHA005",
-    Severity.WARNING,
-    "value has trailing whitespace that Neo4j keeps (not in coord.cfg, which ZooKeeper trims)",
-    """
-    **What:** a value in `neo4j-server.properties` or the database file ends in blanks (spaces,
-    tabs) that are not escaped. The column points at the first trailing blank.
-
-    **Why:** `java.util.Properties` keeps trailing whitespace, and Neo4j 1.x uses values as they
-    are: `ha.server_id=1 ` fails `Integer.parseInt`, `ha.pull_interval=10 ` fails with
-    `Unrecognized unit`, a blank after a port in `ha.coordinators` is a NumberFormatException in
-    the ZooKeeper client, and a file name ending in a blank names another file. ZooKeeper trims
-    `coord.cfg` values, so they are not reported here (`server.N` lines have their own rule,
-    NHA212).
-
-    **How to fix:** delete the trailing blanks; if one is really wanted, escape it (`\\ `).
-
-    **Example:** `ha.server_id=1␠␠` (two trailing spaces).
     """,
 )
 
@@ -247,23 +167,8 @@ UNUSED_SUPPRESSION = define(
     """,
 )
 
-_BLANKS = " \t\f"
 _BOM = b"\xef\xbb\xbf"
-_PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
-_SERVER_PREFIX = "org.neo4j.server."
 _LINES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|\Z)")
-
-
-def _q(text: str) -> str:
-    """``text`` in single quotes, as the user wrote it (the reports escape control characters)."""
-    return f"'{text}'"
-
-
-def _sources(node: Node) -> Iterator[SourceFile]:
-    for role in _PROPERTIES_ROLES:
-        source = node.files.get(role)
-        if source is not None and source.document is not None:
-            yield source
 
 
 @check(Scope.NODE)
@@ -292,14 +197,14 @@ def _physical_line(source: SourceFile, line: int) -> str:
 @check(Scope.NODE)
 def syntax(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """NHA002 for fatal document issues, NHA009 for JVM/Python disagreements."""
-    for source in _sources(node):
+    for source in property_sources(node):
         assert source.document is not None
         for issue in source.document.issues:
             if issue.fatal:
                 text = _physical_line(source, issue.line)[issue.column - 1 : issue.column + 5]
                 yield MALFORMED_ESCAPE.diag(
                     source.loc(issue.line, issue.column),
-                    f"malformed \\uXXXX escape {_q(text)}: the JVM throws 'Malformed \\uxxxx "
+                    f"malformed \\uXXXX escape {quote(text)}: the JVM throws 'Malformed \\uxxxx "
                     "encoding' and loads nothing from this file",
                     node=node.name,
                     key=_key_at(source, issue.line),
@@ -320,190 +225,10 @@ def _key_at(source: SourceFile, line: int) -> str | None:
     return None
 
 
-def _server_id(key: str) -> int | None:
-    from neoha_config.models.coord import SERVER_KEY, parse_server_id
-
-    if not SERVER_KEY.match(key):
-        return None
-    try:
-        return parse_server_id(key)
-    except ValueError:
-        return None
-
-
-@check(Scope.NODE)
-def duplicates(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """NHA003: keys set twice (warning), ``server.N`` ids defined twice in coord.cfg (error)."""
-    for source in _sources(node):
-        assert source.document is not None
-        seen: dict[str, Entry] = {}
-        ids: dict[int, Entry] = {}
-        for entry in source.document.entries:
-            earlier = seen.get(entry.key)
-            if earlier is not None:
-                yield _duplicate(node, source, entry, earlier, exact=True)
-            seen[entry.key] = entry
-            if source.role is not FileRole.COORD:
-                continue
-            sid = _server_id(entry.key)
-            if sid is None:
-                continue
-            other = ids.get(sid)
-            if other is not None and other.key != entry.key:
-                yield _duplicate(node, source, entry, other, exact=False, server_id=sid)
-            ids[sid] = entry
-
-
-def _duplicate(
-    node: Node,
-    source: SourceFile,
-    entry: Entry,
-    earlier: Entry,
-    *,
-    exact: bool,
-    server_id: int | None = None,
-) -> Diagnostic:
-    is_server = source.role is FileRole.COORD and (
-        server_id is not None or _server_id(entry.key) is not None
-    )
-    if exact:
-        message = (
-            f"{_q(entry.key)} is set more than once: line {earlier.line} sets {_q(earlier.value)}, "
-            f"line {entry.line} sets {_q(entry.value)}; the last one wins"
-        )
-        if is_server:
-            message += ", so ZooKeeper never sees the first server line"
-    else:
-        message = (
-            f"{_q(earlier.key)} (line {earlier.line}) and {_q(entry.key)} both define server id "
-            f"{server_id}: ZooKeeper reads both as {server_id} and keeps only one of "
-            f"{_q(earlier.value)} and {_q(entry.value)}"
-        )
-    return DUPLICATE_KEY.diag(
-        source.loc(entry.line, entry.column),
-        message,
-        severity=Severity.ERROR if is_server else None,
-        node=node.name,
-        key=entry.key,
-        related=[source.loc(earlier.line, earlier.column)],
-    )
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
-def _suggest(key: str, known: frozenset[str] | set[str]) -> str:
-    folded = {k.lower(): k for k in known}
-    match = folded.get(key.lower())
-    if match is None:
-        import difflib  # only when a key is unknown: keeps the check hook's start-up small
-
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-        if not close:
-            close = difflib.get_close_matches(key.lower(), sorted(folded), n=1, cutoff=0.75)
-            close = [folded[c] for c in close]
-        match = close[0] if close else None
-    return f"; did you mean {_q(match)}?" if match else ""
-
-
-@check(Scope.NODE)
-def unknown_keys(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """NHA004: unknown keys in the namespaces Neo4j and ZooKeeper own, with a suggestion."""
-    from neoha_config.models.coord import COORD_KEY_SINCE, coord_key_since
-    from neoha_config.models.database import HA_NAMESPACES
-    from neoha_config.models.database import KNOWN_KEYS as DATABASE_KEYS
-    from neoha_config.models.server import KNOWN_KEYS as SERVER_KEYS
-
-    profile = _version(ctx.profile.value)
-    for source in _sources(node):
-        assert source.document is not None
-        for entry in source.document.entries:
-            key = entry.key
-            if not key:
-                continue
-            if source.role is FileRole.COORD:
-                since = coord_key_since(key)
-                if since is None:
-                    yield UNKNOWN_KEY.diag(
-                        source.loc(entry.line, entry.column),
-                        f"unknown coord.cfg key {_q(key)}: ZooKeeper sets it as the system "
-                        f"property 'zookeeper.{key}' and ignores it"
-                        + _suggest(key, set(COORD_KEY_SINCE) | {"server.1"}),
-                        node=node.name,
-                        key=key,
-                    )
-                elif _version(since) > profile:
-                    yield UNKNOWN_KEY.diag(
-                        source.loc(entry.line, entry.column),
-                        f"{_q(key)} is known to ZooKeeper {since}+; ZooKeeper {ctx.profile.value} "
-                        f"sets it as the system property 'zookeeper.{key}' and ignores it",
-                        severity=Severity.INFO,
-                        node=node.name,
-                        key=key,
-                    )
-            elif source.role is FileRole.DATABASE:
-                if key.startswith(HA_NAMESPACES) and key not in DATABASE_KEYS:
-                    known = {k for k in DATABASE_KEYS if k.startswith(HA_NAMESPACES)}
-                    yield UNKNOWN_KEY.diag(
-                        source.loc(entry.line, entry.column),
-                        f"unknown key {_q(key)}: Neo4j never reads it" + _suggest(key, known),
-                        node=node.name,
-                        key=key,
-                    )
-            elif key.startswith(_SERVER_PREFIX) and key not in SERVER_KEYS:
-                yield UNKNOWN_KEY.diag(
-                    source.loc(entry.line, entry.column),
-                    f"unknown key {_q(key)}: the Neo4j server never reads it"
-                    + _suggest(key, SERVER_KEYS),
-                    node=node.name,
-                    key=key,
-                )
-
-
-def _trailing_column(entry: Entry) -> int | None:
-    """The column of the first unescaped trailing blank on the entry's last line, or None."""
-    lines = entry.raw.splitlines()
-    if not lines:
-        return None
-    content = lines[-1]
-    stripped = content.rstrip(_BLANKS)
-    if len(stripped) == len(content):
-        return None
-    slashes = len(stripped) - len(stripped.rstrip("\\"))
-    start = len(stripped) + (1 if slashes % 2 else 0)  # an escaped blank is meant
-    if start >= len(content):
-        return None
-    return start + 1
-
-
-@check(Scope.NODE)
-def trailing_whitespace(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """NHA005: unescaped trailing blanks in values of the server and database files."""
-    for source in _sources(node):
-        if source.role is FileRole.COORD:
-            continue  # ZooKeeper trims values; server.N lines are NHA212's
-        assert source.document is not None
-        for entry in source.document.entries:
-            if entry.value == entry.value.rstrip(_BLANKS):
-                continue
-            column = _trailing_column(entry)
-            if column is None:
-                continue
-            blanks = len(entry.value) - len(entry.value.rstrip(_BLANKS))
-            yield TRAILING_WHITESPACE.diag(
-                source.loc(entry.end_line, column),
-                f"value of {_q(entry.key)} ends in {blanks} blank(s) that Neo4j keeps: "
-                f"{_q(entry.value)} is read, not {_q(entry.value.rstrip(_BLANKS))}",
-                node=node.name,
-                key=entry.key,
-            )
-
-
 @check(Scope.NODE)
 def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """NHA006: a UTF-8 byte-order mark, or a non-ASCII byte on a key or value line."""
-    for source in _sources(node):
+    for source in property_sources(node):
         assert source.document is not None
         data = source.data or b""
         if data.isascii():  # no BOM and no byte above 0x7F: the common case, in C
@@ -515,9 +240,9 @@ def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
                 first = source.document.entries[0] if source.document.entries else None
                 if first is not None and first.line == 1:
                     reading = (
-                        f"the first key is read as {_q(first.key)}, not {_q(first.key[3:])}"
+                        f"the first key is read as {quote(first.key)}, not {quote(first.key[3:])}"
                         if first.key.startswith("\xef\xbb\xbf")
-                        else f"the first line is read as {_q(first.raw.splitlines()[0])}"
+                        else f"the first line is read as {quote(first.raw.splitlines()[0])}"
                     )
                 else:
                     reading = "the JVM reads it as the three characters 'ï»¿'"
@@ -547,9 +272,9 @@ def _non_ascii(node: Node, source: SourceFile, line: int, raw: bytes, offset: in
     except UnicodeDecodeError:
         meant = None
     if meant is not None and meant != latin1:
-        reading = f"UTF-8 {_q(meant)} is read as {_q(latin1)}"
+        reading = f"UTF-8 {quote(meant)} is read as {quote(latin1)}"
     else:
-        reading = f"it is read as {_q(latin1)}"
+        reading = f"it is read as {quote(latin1)}"
     return ENCODING.diag(
         source.loc(line, offset + 1),
         f"non-ASCII byte 0x{run[0]:02X}: the JVM reads ISO-8859-1, so {reading}; "
