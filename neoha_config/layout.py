@@ -164,17 +164,28 @@ def _node_dir(directory: str | Path) -> tuple[Path, str] | None:
     return None
 
 
+def _excluded_whole(directory: str, exclude: Exclude, cwd: Path) -> bool:
+    """True when ``exclude`` skips ``directory`` itself or everything in it (``old/**``)."""
+    shown = display_path(directory, cwd)
+    # Any child name serves as a probe: a glob that skips it because of the directory it is in
+    # (``old``, ``old/**``, ``old/*``) skips every child.
+    return exclude(shown) or exclude(posixpath.join(shown, "neoha-config-probe"))
+
+
 def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list[tuple[Path, str]]:
     """Every node under the directory ``root``, as (node directory, layout), in path order.
 
     ``root`` itself may be a node. Other directories are searched recursively; hidden and
     symlinked directories are skipped, and a directory is visited at most once (bind mounts
     and hard-linked directories cannot make the search loop). ``exclude`` is called with each
-    directory's display path; a True answer skips it.
+    directory's display path; a True answer skips it. A ``root`` that is itself excluded was
+    named on purpose: it is searched whole.
     """
     found: list[tuple[Path, str]] = []
     seen: set[tuple[int, int]] = set()
     start = os.fspath(root)
+    if exclude is not None and _excluded_whole(start, exclude, cwd):
+        exclude = None
     stack = [start]
     while stack:
         directory = stack.pop()

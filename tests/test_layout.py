@@ -202,6 +202,23 @@ def test_exclude_globs(tmp_path: Path) -> None:
     assert names(tree.nodes) == ["db1"]
 
 
+@pytest.mark.parametrize("glob", ["old", "old/**", "old/*"])
+def test_excluded_directory_named_as_argument_is_searched_whole(tmp_path: Path, glob: str) -> None:
+    # Naming an excluded directory asks for it: its nodes are checked, not reported missing.
+    home(tmp_path / "old" / "db2")
+    home(tmp_path / "old" / "sub" / "db3")
+    tree = load_tree(["old"], cwd=tmp_path, exclude=[glob])
+    assert names(tree.nodes) == ["db2", "sub/db3"]
+    assert not tree.findings
+
+
+def test_exclusions_below_a_named_directory_still_apply(tmp_path: Path) -> None:
+    home(tmp_path / "prod" / "db1")
+    home(tmp_path / "prod" / "old" / "db2")
+    tree = load_tree(["prod"], cwd=tmp_path, exclude=["prod/old"])
+    assert names(tree.nodes) == ["db1"]
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
