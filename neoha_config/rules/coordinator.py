@@ -19,6 +19,7 @@ from neoha_config.rules.servers import (
     check_shared_addresses,
     read_server_lines,
 )
+from neoha_config.topology import own_server_line
 from neoha_config.tree import FileRole, Node
 
 _SINCE_33 = (3, 3)
@@ -80,7 +81,9 @@ MISSING_BASICS = define(
     than maxSessionTimeout`. ZooKeeper 3.5 and later make `clientPort` optional: under
     `--zookeeper 3.8` a missing `clientPort` is an error only when `clientPortAddress` is set
     (`clientPortAddress is set but clientPort is not set`), and otherwise a warning, because a
-    coordinator without a client port serves no Neo4j database. ZooKeeper trims these values.
+    coordinator without a client port serves no Neo4j database; not when the coordinator's
+    own `server.<myid>` line gives a client port (`host:2888:3888;2181`). ZooKeeper trims
+    these values.
 
     **How to fix:** set `dataDir` (Neo4j ships `data/coordinator/`), `clientPort` (2181) and a
     positive `tickTime` (3000).
@@ -195,6 +198,13 @@ def check_coordinator(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     yield from check_myid(cfg)
 
 
+def _own_line_client_port(cfg: Cfg) -> bool:
+    """True when the coordinator's own ``server.<myid>`` line carries a ``;clientPort``: ZooKeeper
+    3.5+ take the client address from it when ``clientPort`` is unset."""
+    line = own_server_line(cfg.node)
+    return line is not None and line.client_port is not None
+
+
 def _basics(cfg: Cfg) -> Iterator[Diagnostic]:
     name = cfg.node.name
     if cfg.entry("dataDir") is None:
@@ -222,7 +232,7 @@ def _basics(cfg: Cfg) -> Iterator[Diagnostic]:
                 node=name,
                 key="clientPortAddress",
             )
-        elif cfg.entry("secureClientPort") is None:
+        elif cfg.entry("secureClientPort") is None and not _own_line_client_port(cfg):
             yield MISSING_BASICS.diag(
                 cfg.source.loc(),
                 "coord.cfg does not set clientPort: ZooKeeper 3.8 starts without a client port, "

@@ -299,7 +299,7 @@ def _tuning(node: Node, mode_site: Site) -> Iterator[Diagnostic]:
     yield NO_TUNING_FILE.diag(
         site.location,
         f"{TUNING_KEY} = {site.value!r} names a file that is not in node {node.name}{blank}: "
-        "the server stops with: No database tuning file at [<path>]",
+        f"the server stops with: No database tuning file at [<NEO4J_HOME>/{site.value}]",
         node=node.name,
         key=TUNING_KEY,
         related=[mode_site.location],

@@ -39,8 +39,10 @@ UNKNOWN_COORDINATOR = define(
     port, so the entry is a dead address; with every entry wrong the database cannot start.
 
     The rule never guesses: an entry for a host that has no coordinator in the tree, or for a
-    host where a member of the ensemble is missing from the tree, is not reported (unless the
-    port is a quorum or election port listed for that host).
+    host where a member of the ensemble is missing from the tree, or for a port that a
+    coordinator of the ensemble with no known host (no `server.<myid>` line of its own) may
+    take clients on, is not reported (unless the port is a quorum or election port listed for
+    that host).
 
     **How to fix:** list each coordinator as `host:clientPort`, the `clientPort` of its
     `coord.cfg` (2181 in the shipped file).
@@ -183,6 +185,7 @@ class _EnsembleFacts:
     peers: dict[Endpoint, _PeerPort]
     on_host: dict[str, list[Node]]  # coordinators in the tree by host key
     absent_hosts: set[str]  # hosts of server.N members that are not in the tree
+    unplaced_ports: set[int | None]  # client ports of coordinators in the tree with no known host
 
     @classmethod
     def of(cls, ens: Ensemble) -> _EnsembleFacts:
@@ -201,7 +204,12 @@ class _EnsembleFacts:
             for line in node.coord.servers.values()
             if line.id not in present
         }
-        return cls(ens, _peer_ports(ens), on_host, absent_hosts)
+        # A coordinator without its own server.<myid> line (a standalone one whose myid has no
+        # line, say) still takes clients on its clientPort, on a host the tree cannot tell.
+        unplaced = {
+            topology.client_port(node) for node in ens.coordinators if own_server_line(node) is None
+        }
+        return cls(ens, _peer_ports(ens), on_host, absent_hosts, unplaced)
 
     def why_unknown(self, host: str, port: int) -> tuple[str, list[Location]] | None:
         """Why ``host:port`` is no client endpoint of the ensemble (message and related
@@ -229,6 +237,8 @@ class _EnsembleFacts:
             )
         coordinators = self.on_host.get(ep[0])
         if not coordinators or ep[0] in self.absent_hosts:
+            return None
+        if port in self.unplaced_ports or None in self.unplaced_ports:
             return None
         ports_there = ", ".join(
             f"{cep[1]} ({c.name})" for c in coordinators if (cep := client_endpoint(c)) is not None
