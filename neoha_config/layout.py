@@ -230,19 +230,13 @@ def _exists(path: Path | str) -> bool:
         return False
 
 
-def _locations(source: SourceFile) -> dict[str, Location]:
-    """Each key's winning entry (the last one) as a Location in ``source``."""
-    doc = source.document
-    if doc is None:
-        return {}
-    return {e.key: source.loc(e.line, e.column) for e in doc.entries}
-
-
 def _model(node: Node, role: FileRole, model_cls: type[M]) -> M | None:
     source = node.files.get(role)
     if source is None or source.document is None:
         return None
-    model, issues = model_cls.from_properties(source.document.to_dict(), _locations(source))
+    from neoha_config.models.base import model_from_document
+
+    model, issues = model_from_document(model_cls, source.document, source.display)
     if issues:
         node.value_issues[role] = list(issues)
     return model
