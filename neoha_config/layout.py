@@ -307,6 +307,7 @@ def load_node(
     """
     from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
     from neoha_config.models.base import ValueIssue
+    from neoha_config.models.coord import java_trim
 
     node = Node(name=name, path=node_dir, display=display_path(node_dir, cwd), layout=layout)
     conf = node_dir / "conf" if layout == "home" else node_dir
@@ -333,7 +334,7 @@ def load_node(
     data_dir = node.coord.data_dir if node.coord is not None else None
     if data_dir is None:
         data_dir = _raw(node.files.get(FileRole.COORD), "dataDir")
-    data_dir = data_dir.strip() if data_dir else None  # ZooKeeper trims every value
+    data_dir = java_trim(data_dir) if data_dir else None  # ZooKeeper trims every value
     places, relative = _myid_candidates(node_dir, data_dir)
     for index, place in enumerate(places):
         if not _exists(place):

@@ -57,7 +57,7 @@ class ServerLine(BaseModel):
         Surrounding whitespace is ignored here (3.3/3.4 trim it; whether 3.5+ accepts it is a
         rule's business). Raises ValueError naming the value and what is wrong.
         """
-        value = text.strip()
+        value = java_trim(text)
         server_part, semi, client_part = value.partition(";")
         if server_part.startswith("["):
             host, sep, rest = server_part[1:].partition("]:")
@@ -111,7 +111,7 @@ class ServerLine(BaseModel):
 
 def _port(text: str, whole: str) -> int:
     try:
-        port = parse_java_int(text.strip())
+        port = parse_java_int(java_trim(text))
     except ValueError:
         raise ValueError(f"{whole!r} has a port {text!r} that is not an integer") from None
     if not PORT_MIN <= port <= PORT_MAX:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from neoha_config.diagnostics import Location
-from neoha_config.models.coord import PeerType, ServerLine
+from neoha_config.models.coord import PeerType, ServerLine, java_trim
 from neoha_config.models.values import parse_java_int
 from neoha_config.profile import Profile
 from neoha_config.properties import Document, Entry
@@ -51,7 +51,7 @@ class Cfg:
 
     def value(self, key: str) -> str | None:
         entry = self.winners.get(key)
-        return None if entry is None else entry.value.strip()
+        return None if entry is None else java_trim(entry.value)
 
     def loc(self, key: str) -> Location:
         entry = self.winners.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
-from neoha_config.models.coord import DEFAULT_TICK_TIME
+from neoha_config.models.coord import DEFAULT_TICK_TIME, java_trim
 from neoha_config.models.values import PORT_MAX, PORT_MIN, parse_java_int
 from neoha_config.properties import Entry
 from neoha_config.registry import CheckContext, Scope, check, define
@@ -284,7 +284,7 @@ def _typed_values(cfg: Cfg) -> Iterator[Diagnostic]:
     for entry in cfg.doc.entries:
         if cfg.winners[entry.key] is not entry:
             continue
-        key, text = entry.key, entry.value.strip()
+        key, text = entry.key, java_trim(entry.value)
         location = cfg.source.loc(entry.line, entry.column)
         since = INT_KEYS.get(key) or (_SINCE_33 if key.startswith("weight.") else None)
         if since is not None:

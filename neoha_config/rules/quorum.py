@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.coord import MyId
+from neoha_config.models.coord import MyId, java_trim
 from neoha_config.models.values import parse_java_int
 from neoha_config.registry import define
 from neoha_config.rules._coordctx import Cfg
@@ -134,7 +134,7 @@ def check_limits(cfg: Cfg) -> Iterator[Diagnostic]:
                     key=key,
                 )
             continue
-        text = entry.value.strip()
+        text = java_trim(entry.value)
         try:
             value = parse_java_int(text)
         except ValueError:

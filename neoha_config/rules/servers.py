@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from neoha_config import topology
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.coord import ServerLine, parse_server_id
+from neoha_config.models.coord import ServerLine, java_trim, parse_server_id
 from neoha_config.registry import define
 from neoha_config.rules._coordctx import Cfg, Line, profile_note
 
@@ -194,7 +194,7 @@ def read_server_lines(cfg: Cfg) -> Iterator[Diagnostic]:
         line = Line(entry, location)
         cfg.lines.append(line)
         raw = entry.value
-        if raw != raw.strip():
+        if raw != java_trim(raw):
             yield SERVER_TRAILING_BLANK.diag(
                 location,
                 f"{entry.key} = {raw!r} has whitespace around it: "
@@ -218,7 +218,7 @@ def read_server_lines(cfg: Cfg) -> Iterator[Diagnostic]:
                 key=entry.key,
             )
             continue
-        value = raw.strip()
+        value = java_trim(raw)
         if not cfg.modern and (value.startswith("[") or ";" in value):
             form = "an [IPv6] address" if value.startswith("[") else "a ;clientPort suffix"
             effect = (
@@ -388,7 +388,7 @@ def check_peer_type(cfg: Cfg) -> Iterator[Diagnostic]:
     entry = cfg.entry("peerType")
     if entry is None:
         return
-    text = entry.value.strip()
+    text = java_trim(entry.value)
     if text.lower() not in ("participant", "observer"):
         yield BAD_OBSERVERS.diag(
             cfg.loc("peerType"),
