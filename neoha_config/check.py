@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neoha_config.config import Settings
+from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic
 from neoha_config.layout import LoadedTree, documents, load_tree
 from neoha_config.profile import Profile
-from neoha_config.registry import CheckContext, Scope, checks
+from neoha_config.registry import LEGACY_CHECKS, Scope
 from neoha_config.result import CheckResult, NodeInfo
 from neoha_config.tree import Node, Tree
 
@@ -56,25 +57,44 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
     kept. Returns the findings sorted by path, line, column and code.
     """
     from neoha_config import suppress
+    from neoha_config.rules import RULES
 
     opts = options or CheckOptions()
     settings = opts.settings
-    ctx = CheckContext(profile=settings.zookeeper, include_logs=settings.logs)
-    found: list[Diagnostic] = list(tree.findings)
+    ctx = CheckContext(tree, profile=settings.zookeeper, include_logs=settings.logs)
+    found: list[Diagnostic] = []
+    node_rules = [r for r in RULES if r.scope is Scope.NODE]
     for node in tree.nodes:
-        for node_check in checks(Scope.NODE):
+        for node_rule in node_rules:
+            found.extend(node_rule(node, ctx))
+        for node_check in LEGACY_CHECKS[Scope.NODE]:
             found.extend(node_check(node, ctx))
-    for tree_check in checks(Scope.TREE):
+    for tree_rule in RULES:
+        if tree_rule.scope is Scope.TREE:
+            found.extend(tree_rule(ctx))
+    for tree_check in LEGACY_CHECKS[Scope.TREE]:
         found.extend(tree_check(tree, ctx))
-    kept = suppress.apply(found, documents(tree), settings, cwd=opts.cwd)
+    policy = suppress.Policy(settings, cwd=opts.cwd)
+    outcome = suppress.apply(found, documents(tree), policy)
+    kept = outcome.kept
+    ctx.unused_suppressions = list(outcome.unused)
+    for report_rule in RULES:
+        if report_rule.scope is Scope.REPORT:
+            kept.extend(policy.admit(report_rule(ctx)))
 
     nodes = tree.nodes
     selected = tree.selected if isinstance(tree, LoadedTree) else None
     if selected is not None:
-        shown = _expand(tree, selected)
+        shown = _expand(ctx, selected)
         nodes = [n for n in tree.nodes if n.display in shown]
-        from_load = {id(d) for d in tree.findings}
-        kept = [d for d in kept if id(d) in from_load or _about(d, shown) or _unplaced(d, tree)]
+        from_load = {shown_path for shown_path, _ in tree.unplaced}
+        kept = [
+            d
+            for d in kept
+            if (d.code == "NHA007" and d.location.path in from_load)
+            or _about(d, shown)
+            or _unplaced(d, tree)
+        ]
     return CheckResult(
         diagnostics=sorted(kept, key=lambda d: d.sort_key()),
         nodes=[NodeInfo(n.name, n.display, tuple(n.roles)) for n in nodes],
@@ -82,14 +102,12 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
     )
 
 
-def _expand(tree: Tree, selected: Iterable[str]) -> set[str]:
+def _expand(ctx: CheckContext, selected: Iterable[str]) -> set[str]:
     """The selected nodes plus every node of an HA cluster or ensemble holding one of them."""
     shown = set(selected)
     if not shown:
         return shown
-    from neoha_config import topology
-
-    topo = topology.build(tree)
+    topo = ctx.topology
     groups: list[list[Node]] = [c.nodes for c in topo.clusters]
     groups += [e.coordinators for e in topo.ensembles]
     for members in groups:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from neoha_config.diagnostics import Diagnostic, Location
 from neoha_config.errors import NeohaConfigError
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
@@ -330,6 +329,11 @@ def load_node(
         node.files[FileRole.DATABASE] = _read_source(FileRole.DATABASE, database_path, cwd)
     node.database = _model(node, FileRole.DATABASE, DatabaseSettings)
     node.coord = _model(node, FileRole.COORD, CoordConfig)
+    coord_source = node.files.get(FileRole.COORD)
+    if coord_source is not None and coord_source.document is not None:
+        from neoha_config.models.coordfacts import CoordFacts
+
+        node.coord_facts = CoordFacts.read(coord_source.document, coord_source.display)
 
     data_dir = node.coord.data_dir if node.coord is not None else None
     if data_dir is None:
@@ -367,12 +371,6 @@ def _find_logs(home: Path, display: str, location: str | None) -> list[LogFile]:
 # --- the tree ----------------------------------------------------------------------------------
 
 
-def _no_node(display: str, message: str) -> Diagnostic:
-    from neoha_config.rules.files import NO_NODE
-
-    return NO_NODE.diag(Location(display, 1, 1), message)
-
-
 def _files_of(node: Node) -> Iterable[Path]:
     yield from (f.path for f in node.files.values())
     yield from (log.path for log in node.logs)
@@ -404,7 +402,7 @@ def load_tree(
     Directory arguments are searched for nodes (each named by its path relative to the
     argument, ``.`` for the argument itself). File arguments load every node under ``cwd`` and
     select those containing a named file (``LoadedTree.selected``); a named file in no node, and
-    a directory with no node, are NHA007 findings in ``Tree.findings``. ``exclude`` is a predicate
+    a directory with no node, are recorded in ``Tree.unplaced`` (NHA007). ``exclude`` is a predicate
     over display paths, or globs relative to ``cwd``. ``cwd`` defaults to the current directory;
     display paths are relative to it.
 
@@ -440,8 +438,8 @@ def load_tree(
         nodes = find_nodes(directory, exclude=skip, cwd=here)
         if not nodes:
             shown = display_path(directory, here)
-            tree.findings.append(
-                _no_node(
+            tree.unplaced.append(
+                (
                     shown,
                     f"no Neo4j HA node found under {shown!r}: no directory holds "
                     "conf/neo4j-server.properties, conf/neo4j.properties, conf/coord.cfg "
@@ -470,8 +468,8 @@ def load_tree(
                     node = _owners([candidate]).get(_real(file))
             if node is None:
                 shown = display_path(file, here)
-                tree.findings.append(
-                    _no_node(shown, f"{shown!r} belongs to no Neo4j HA node, so it is not checked")
+                tree.unplaced.append(
+                    (shown, f"{shown!r} belongs to no Neo4j HA node, so it is not checked")
                 )
                 continue
             selected.add(node.display)

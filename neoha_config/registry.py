@@ -1,39 +1,47 @@
-"""The rule registry: every rule's code, severity and documentation, and the checks that run."""
+"""Rules as data: each rule's code, severity, scope, summary, documentation and check."""
 
 from __future__ import annotations
 
 import enum
-import importlib
-import inspect
-import pkgutil
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
 
-if TYPE_CHECKING:
-    from neoha_config.profile import Profile
-
-RULES_PACKAGE = "neoha_config.rules"
-"""Every public module of this package defines rules; importing it registers them."""
+DOC_PARTS = ("**What:**", "**Why:**", "**How to fix:**", "**Example:**")
+"""The four parts every rule's documentation has, in this order."""
 
 
 class Scope(enum.StrEnum):
-    """What a check function receives."""
+    """What a rule's check receives, and when it runs."""
 
-    NODE = "node"  # one Node: its files, documents and models
-    TREE = "tree"  # the whole Tree: clusters, ensembles, logs
+    NODE = "node"  # check(node, ctx): once per node
+    TREE = "tree"  # check(ctx): once per check, over the whole tree and its topology
+    REPORT = "report"  # check(ctx): after suppression, over what the policy recorded
+
+
+CheckFunction = Callable[..., Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's stable identity and its documentation."""
+    """A rule: its stable identity, its documentation (the check's docstring) and its check.
+
+    ``keys`` lists the settings whose values the rule owns (value rules only), so that one key's
+    invalid value is reported by one rule.
+    """
 
     code: str
     severity: Severity
+    scope: Scope
     summary: str
     doc: str
+    check: CheckFunction = field(compare=False, repr=False)
+    keys: frozenset[str] = frozenset()
+
+    def __call__(self, *args: Any) -> Iterable[Diagnostic]:
+        return self.check(*args)
 
     def diag(
         self,
@@ -59,72 +67,76 @@ class Rule:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class CheckContext:
-    """Options every check sees."""
+def cleandoc(text: str) -> str:
+    """``text`` with its common indentation and surrounding blank lines removed (as
+    ``inspect.cleandoc``, without importing ``inspect`` on the check path)."""
+    lines = text.expandtabs().split("\n")
+    rest = [ln for ln in lines[1:] if ln.strip()]
+    margin = min((len(ln) - len(ln.lstrip()) for ln in rest), default=0)
+    body = [lines[0].strip(), *(ln[margin:].rstrip() for ln in lines[1:])]
+    while body and not body[0]:
+        body.pop(0)
+    while body and not body[-1]:
+        body.pop()
+    return "\n".join(body)
 
-    profile: Profile
-    include_logs: bool = True
+
+def rule(
+    code: str,
+    severity: Severity,
+    scope: Scope,
+    summary: str,
+    *,
+    keys: Iterable[str] = (),
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule: the decorated check becomes a ``Rule`` whose docstring is its
+    documentation (Markdown, shown by ``explain``). Raises ``ValueError`` for a check without
+    a docstring."""
+
+    def declare(check: CheckFunction) -> Rule:
+        if not check.__doc__:
+            raise ValueError(f"rule {code} has no documentation")
+        return Rule(code, severity, scope, summary, cleandoc(check.__doc__), check, frozenset(keys))
+
+    return declare
 
 
-_RULES: dict[str, Rule] = {}
-_CHECKS: dict[Scope, list[Callable[[Any, CheckContext], Iterable[Diagnostic]]]] = {
-    Scope.NODE: [],
-    Scope.TREE: [],
-}
+# --- transitional: rule modules not yet ported to ``rule`` -------------------------------------
 
-_LOADED: list[bool] = []  # set once every rule module is imported
+_LEGACY_RULES: dict[str, Rule] = {}
+LEGACY_CHECKS: dict[Scope, list[CheckFunction]] = {Scope.NODE: [], Scope.TREE: []}
 
-F = TypeVar("F", bound=Callable[..., Iterable[Diagnostic]])
+
+def _no_check(*_args: Any) -> Iterable[Diagnostic]:
+    return ()
 
 
 def define(code: str, severity: Severity, summary: str, doc: str) -> Rule:
-    """Register a rule and return it; ``doc`` is Markdown, shown by ``explain``.
-
-    Raises ``ValueError`` when the code is registered twice.
-    """
-    if code in _RULES:
-        raise ValueError(f"rule {code} is defined twice")
-    rule = Rule(code, severity, summary, inspect.cleandoc(doc))
-    _RULES[code] = rule
-    return rule
+    """Declare a rule whose findings a hub check makes (transitional)."""
+    made = Rule(code, severity, Scope.NODE, summary, cleandoc(doc), _no_check)
+    _LEGACY_RULES[code] = made
+    return made
 
 
-def check(scope: Scope) -> Callable[[F], F]:
-    """Register a check function of ``scope``; it yields diagnostics of one or more rules."""
+def check(scope: Scope) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a hub check of ``scope`` (transitional)."""
 
-    def register(func: F) -> F:
-        _CHECKS[scope].append(func)
+    def register(func: CheckFunction) -> CheckFunction:
+        LEGACY_CHECKS[scope].append(func)
         return func
 
     return register
 
 
-def rule_modules() -> list[str]:
-    """The rule modules, by name, in name order (modules starting with ``_`` are helpers)."""
-    package = importlib.import_module(RULES_PACKAGE)
-    return sorted(
-        f"{RULES_PACKAGE}.{info.name}"
-        for info in pkgutil.iter_modules(package.__path__)
-        if not info.name.startswith("_")
-    )
-
-
-def _load() -> None:
-    if _LOADED:
-        return
-    for name in rule_modules():
-        importlib.import_module(name)
-    _LOADED.append(True)
-
-
 def rules() -> dict[str, Rule]:
-    """Every registered rule by code, in code order."""
-    _load()
-    return dict(sorted(_RULES.items()))
+    """Every rule by code, in code order."""
+    from neoha_config.rules import RULES
+
+    table = {r.code: r for r in RULES}
+    table.update(_LEGACY_RULES)
+    return dict(sorted(table.items()))
 
 
-def checks(scope: Scope) -> Iterator[Callable[[Any, CheckContext], Iterable[Diagnostic]]]:
-    """The registered check functions of ``scope``, in registration order."""
-    _load()
-    yield from _CHECKS[scope]
+from neoha_config.context import CheckContext  # noqa: E402  (transitional re-export)
+
+__all__ = ["CheckContext"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from neoha_config.diagnostics import Diagnostic, Location, Severity
+from neoha_config.diagnostics import Diagnostic
 from neoha_config.properties import Comment, Entry
 
 if TYPE_CHECKING:
@@ -89,29 +89,35 @@ def directives(path: str, document: Document) -> list[Directive]:
     return found
 
 
-def _unused_diag(
-    directive: Directive, column: int, message: str, severity: Severity | None
-) -> Diagnostic:
-    return Diagnostic(
-        code=UNUSED_CODE,
-        severity=severity or Severity.INFO,
-        message=message,
-        location=Location(directive.path, directive.line, column),
-        key=directive.entry.key if directive.entry is not None else None,
-    )
+@dataclass(frozen=True, slots=True)
+class Unused:
+    """One code of a suppression comment that suppressed nothing, and why (NHA010's data)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    key: str | None
 
 
-def unused(
-    directive: Directive, enabled: Callable[[str, str], bool], severity: Severity | None = None
-) -> list[Diagnostic]:
-    """NHA010 findings for the codes of ``directive`` that suppressed nothing.
+@dataclass(slots=True)
+class Outcome:
+    """What the policy keeps, unsorted, and the suppressions that suppressed nothing."""
+
+    kept: list[Diagnostic]
+    unused: list[Unused]
+
+
+def unused(directive: Directive, enabled: Callable[[str, str], bool]) -> list[Unused]:
+    """The codes of ``directive`` that suppressed nothing, with the reason.
 
     Codes for which ``enabled(code, path)`` is False are left alone: under another selection they
-    may suppress something. ``severity`` defaults to info.
+    may suppress something.
     """
+    key = directive.entry.key if directive.entry is not None else None
     if not directive.codes:
         message = "unused suppression: name the codes to suppress, as in '# neoha: ignore[NHA004]'"
-        return [_unused_diag(directive, 1, message, severity)]
+        return [Unused(directive.path, directive.line, 1, message, key)]
     out = []
     for code, column in directive.codes.items():
         if code in directive.used:
@@ -125,37 +131,51 @@ def unused(
         else:
             entry = directive.entry
             message = f"unused suppression: no {code} finding on '{entry.key}' (line {entry.line})"
-        out.append(_unused_diag(directive, column, message, severity))
+        out.append(Unused(directive.path, directive.line, column, message, key))
     return out
 
 
+class Policy:
+    """The settings' selection (select, ignore, per-file ignores) and severity overrides."""
+
+    def __init__(self, settings: Settings, *, cwd: Path | None = None) -> None:
+        self.settings = settings
+        self.cwd = cwd
+        self._enabled: dict[tuple[str, str], bool] = {}
+
+    def enabled(self, code: str, path: str) -> bool:
+        """True when findings of ``code`` in the file ``path`` are reported."""
+        key = (code, path)
+        hit = self._enabled.get(key)
+        if hit is None:
+            settings = self.settings
+            hit = self._enabled[key] = select_codes(
+                code, settings.select, settings.ignore
+            ) and not settings.per_file_ignored(code, path, cwd=self.cwd)
+        return hit
+
+    def admit(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """The enabled findings, with severity overrides applied (unchanged ones as they are)."""
+        out = []
+        for diag in diagnostics:
+            if self.enabled(diag.code, diag.location.path):
+                severity = self.settings.severity_for(diag.code, diag.severity)
+                out.append(diag if severity is diag.severity else replace(diag, severity=severity))
+        return out
+
+
 def apply(
-    diagnostics: Iterable[Diagnostic],
-    documents: Mapping[str, Document],
-    settings: Settings,
-    *,
-    cwd: Path | None = None,
-) -> list[Diagnostic]:
-    """The findings to report, sorted, after applying ``settings`` and suppression comments.
+    diagnostics: Iterable[Diagnostic], documents: Mapping[str, Document], policy: Policy
+) -> Outcome:
+    """What ``policy`` keeps of ``diagnostics``, and the suppressions that suppressed nothing.
 
     ``documents`` maps display paths to the parsed properties documents whose comments count.
-    In order: findings of codes not selected (``select``/``ignore``) or ignored for their file
-    (``per-file-ignores``; display paths are relative to ``cwd``, default the current directory)
-    are dropped; a finding on the line(s) of an entry directly below a ``# neoha: ignore[CODE]``
-    comment naming its code is dropped; ``severity`` overrides apply to the rest. Each code of a
-    suppression comment that suppressed nothing adds an NHA010 finding at the comment, subject to
-    the same selection and overrides. Never raises on any document content.
+    Findings of codes not enabled for their file are dropped; a finding on the line(s) of an
+    entry directly below a ``# neoha: ignore[CODE]`` comment naming its code is dropped;
+    severity overrides apply to the rest. Each code of a suppression comment that suppressed
+    nothing is recorded in ``Outcome.unused`` (NHA010 reports it) when NHA010 is enabled for
+    that file. Never raises on any document content.
     """
-    cache: dict[tuple[str, str], bool] = {}
-
-    def enabled(code: str, path: str) -> bool:
-        key = (code, path)
-        if key not in cache:
-            cache[key] = select_codes(
-                code, settings.select, settings.ignore
-            ) and not settings.per_file_ignored(code, path, cwd=cwd)
-        return cache[key]
-
     found: list[Directive] = []
     at_line: dict[tuple[str, int], Directive] = {}
     for path, document in documents.items():
@@ -169,22 +189,16 @@ def apply(
     kept: list[Diagnostic] = []
     for diag in diagnostics:
         loc = diag.location
-        if not enabled(diag.code, loc.path):
+        if not policy.enabled(diag.code, loc.path):
             continue
         hit = at_line.get((loc.path, loc.line))
         if hit is not None and diag.code in hit.codes:
             hit.used.add(diag.code)
             continue
-        severity = settings.severity_for(diag.code, diag.severity)
-        kept.append(diag if severity is diag.severity else replace(diag, severity=severity))
+        kept.extend(policy.admit((diag,)))
 
-    if found:
-        from neoha_config.registry import rules
-
-        rule = rules().get(UNUSED_CODE)
-        default = rule.severity if rule is not None else Severity.INFO
-        severity = settings.severity_for(UNUSED_CODE, default)
-        for directive in found:
-            if enabled(UNUSED_CODE, directive.path):
-                kept.extend(unused(directive, enabled, severity))
-    return sorted(kept, key=lambda d: d.sort_key())
+    records: list[Unused] = []
+    for directive in found:
+        if policy.enabled(UNUSED_CODE, directive.path):
+            records.extend(unused(directive, policy.enabled))
+    return Outcome(kept, records)

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from neoha_config.diagnostics import Diagnostic, Location
+from neoha_config.diagnostics import Location
 
 if TYPE_CHECKING:
     from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
     from neoha_config.models.base import ValueIssue
-    from neoha_config.properties import Document
+    from neoha_config.models.coordfacts import CoordFacts
+    from neoha_config.properties import Document, Entry
 
 
 class FileRole(enum.StrEnum):
@@ -23,6 +24,16 @@ class FileRole(enum.StrEnum):
     COORD = "coord.cfg"
     MYID = "myid"
     MISNAMED_SERVER = "neo-server.properties"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A key's winning entry in one file: the key, its raw value, where it is, the entry."""
+
+    key: str
+    value: str
+    location: Location
+    entry: Entry
 
 
 @dataclass(slots=True)
@@ -44,6 +55,21 @@ class SourceFile:
     def loc(self, line: int = 1, column: int = 1) -> Location:
         """A location in this file."""
         return Location(self.display, line, column)
+
+    def site(self, key: str | None) -> Site | None:
+        """Where ``key`` wins in this file, with its raw value; None when the file was not
+        parsed or does not set the key."""
+        if key is None or self.document is None:
+            return None
+        entry = self.document.get(key)
+        if entry is None:
+            return None
+        return Site(key, entry.value, Location(self.display, entry.line, entry.column), entry)
+
+    def raw(self, key: str) -> str | None:
+        """The winning raw value of ``key``, or None."""
+        site = self.site(key)
+        return None if site is None else site.value
 
 
 @dataclass(slots=True)
@@ -79,6 +105,7 @@ class Node:
     database: DatabaseSettings | None = None
     coord: CoordConfig | None = None
     myid: MyId | None = None
+    coord_facts: CoordFacts | None = None  # coord.cfg as ZooKeeper reads it
     value_issues: dict[FileRole, list[ValueIssue]] = field(default_factory=dict)
     logs: list[LogFile] = field(default_factory=list)
 
@@ -105,10 +132,11 @@ class Node:
 
 @dataclass(slots=True)
 class Tree:
-    """Every node found under the checked paths, plus findings made while finding them."""
+    """Every node found under the checked paths, and the paths under which none was found."""
 
     nodes: list[Node] = field(default_factory=list)
-    findings: list[Diagnostic] = field(default_factory=list)  # NHA007 and similar
+    # (display path, why) of each path argument under which no node was found (NHA007).
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def file_count(self) -> int:

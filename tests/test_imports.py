@@ -72,7 +72,7 @@ def _imported(*argv: str) -> set[str]:
     report = json.loads(proc.stdout.splitlines()[-1])
     assert report["code"] == 0, proc.stderr  # the example is clean: the check really ran
     modules = set(report["modules"])
-    assert "neoha_config.rules.files" in modules  # and loaded its rules
+    assert "neoha_config.rules.nha001_unreadable" in modules  # and loaded its rules
     return modules
 
 

@@ -89,7 +89,7 @@ def test_nodes_found_recursively_with_names_relative_to_argument(tmp_path: Path)
     tree = load_tree(["prod"], cwd=tmp_path)
     assert names(tree.nodes) == ["eu/db1", "eu/zk1", "us/db2"]
     assert [n.display for n in tree.nodes] == ["prod/eu/db1", "prod/eu/zk1", "prod/us/db2"]
-    assert not tree.findings
+    assert not tree.unplaced
 
 
 def test_flat_node(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_symlinked_directories_are_not_followed(tmp_path: Path) -> None:
     (tmp_path / "tree" / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     tree = load_tree(["tree"], cwd=tmp_path)
     assert tree.nodes == []
-    assert [d.code for d in tree.findings] == ["NHA007"]
+    assert [shown for shown, _ in tree.unplaced] == ["tree"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
@@ -175,9 +175,9 @@ def test_directory_without_node_is_nha007(tmp_path: Path) -> None:
     write(tmp_path / "empty" / "sub" / "notes.txt", "x")
     tree = load_tree(["empty"], cwd=tmp_path)
     assert tree.nodes == []
-    [diag] = tree.findings
-    assert diag.code == "NHA007"
-    assert (diag.location.path, diag.location.line, diag.location.column) == ("empty", 1, 1)
+    [(shown, why)] = tree.unplaced
+    assert shown == "empty"
+    assert "no Neo4j HA node found" in why
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_excluded_directory_named_as_argument_is_searched_whole(tmp_path: Path, 
     home(tmp_path / "old" / "sub" / "db3")
     tree = load_tree(["old"], cwd=tmp_path, exclude=[glob])
     assert names(tree.nodes) == ["db2", "sub/db3"]
-    assert not tree.findings
+    assert not tree.unplaced
 
 
 def test_exclusions_below_a_named_directory_still_apply(tmp_path: Path) -> None:
@@ -418,7 +418,7 @@ def test_file_argument_selects_its_node(tmp_path: Path) -> None:
     tree = load_tree(["b/db2/conf/neo4j.properties"], cwd=tmp_path)
     assert names(tree.nodes) == ["a/db1", "b/db2"]  # every node under cwd is loaded
     assert tree.selected == frozenset({"b/db2"})
-    assert not tree.findings
+    assert not tree.unplaced
 
 
 def test_file_argument_in_no_node_is_nha007(tmp_path: Path) -> None:
@@ -426,9 +426,9 @@ def test_file_argument_in_no_node_is_nha007(tmp_path: Path) -> None:
     write(tmp_path / "README.md", "hello")
     tree = load_tree(["README.md"], cwd=tmp_path)
     assert tree.selected == frozenset()
-    [diag] = tree.findings
-    assert diag.code == "NHA007"
-    assert diag.location.path == "README.md"
+    [(shown, why)] = tree.unplaced
+    assert shown == "README.md"
+    assert "belongs to no Neo4j HA node" in why
 
 
 def test_file_argument_selects_by_tuning_file_and_myid(tmp_path: Path) -> None:
@@ -451,4 +451,4 @@ def test_excluded_file_argument_is_skipped(tmp_path: Path) -> None:
     tree = load_tree(["old/db2/conf/neo4j.properties"], cwd=tmp_path, exclude=["old"])
     assert names(tree.nodes) == ["db1"]
     assert tree.selected == frozenset()
-    assert not tree.findings
+    assert not tree.unplaced

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
-from neoha_config.registry import Rule
+from neoha_config.registry import Rule, Scope
 from neoha_config.report import sarif
 from neoha_config.result import CheckResult
 
@@ -20,10 +20,15 @@ SARIF_SCHEMA = Path(__file__).resolve().parents[1].parent / "shared/data/sarif-s
 DB1 = "prod/db1/conf/neo4j.properties"
 DB2 = "prod/db 2/conf/neo4j.properties"
 
+
+def _rule(code: str, severity: Severity, summary: str, doc: str) -> Rule:
+    return Rule(code, severity, Scope.NODE, summary, doc, lambda *_: ())
+
+
 RULES = {
-    "NHA004": Rule("NHA004", Severity.WARNING, "unknown key", "An unknown key.\n\nIt is ignored."),
-    "NHA010": Rule("NHA010", Severity.INFO, "unused suppression", ""),
-    "NHA301": Rule("NHA301", Severity.ERROR, "duplicate machine id", "Two nodes share an id."),
+    "NHA004": _rule("NHA004", Severity.WARNING, "unknown key", "An unknown key.\n\nIt is ignored."),
+    "NHA010": _rule("NHA010", Severity.INFO, "unused suppression", ""),
+    "NHA301": _rule("NHA301", Severity.ERROR, "duplicate machine id", "Two nodes share an id."),
 }
 
 

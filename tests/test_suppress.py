@@ -10,9 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neoha_config.config import Settings
+from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic, Location, Severity
-from neoha_config.properties import parse
-from neoha_config.suppress import apply, directives, parse_directive, select_codes
+from neoha_config.properties import Document, parse
+from neoha_config.rules.nha010_unused_suppression import unused_suppression
+from neoha_config.suppress import Policy, apply, directives, parse_directive, select_codes
+from neoha_config.tree import Tree
 
 PATH = "prod/db1/conf/neo4j.properties"
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -64,6 +67,20 @@ def test_directives_find_the_entry_directly_below() -> None:
     doc = parse("# neoha: ignore[NHA004]\nha.a=1\n# neoha: ignore[NHA005]\n\nha.b=2\n")
     found = directives(PATH, doc)
     assert [(d.line, d.entry.key if d.entry else None) for d in found] == [(1, "ha.a"), (3, None)]
+
+
+def _report(
+    diagnostics: list[Diagnostic],
+    documents: dict[str, Document],
+    settings: Settings,
+    cwd: Path | None = None,
+) -> list[Diagnostic]:
+    """What a check reports: the kept findings plus NHA010 for unused suppressions, sorted."""
+    policy = Policy(settings, cwd=cwd)
+    outcome = apply(diagnostics, documents, policy)
+    ctx = CheckContext(Tree(), unused_suppressions=outcome.unused)
+    found = outcome.kept + policy.admit(unused_suppression(ctx))
+    return sorted(found, key=lambda d: d.sort_key())
 
 
 def _diag(code: str, line: int, severity: Severity = WARN, path: str = PATH) -> Diagnostic:
@@ -200,7 +217,7 @@ def test_apply(
     settings: dict[str, Any],
     expected: list[Expected],
 ) -> None:
-    out = apply(diagnostics, {PATH: parse(text)}, Settings(**settings, base=tmp_path), cwd=tmp_path)
+    out = _report(diagnostics, {PATH: parse(text)}, Settings(**settings, base=tmp_path), tmp_path)
     got = [(d.code, d.location.line, d.location.column, d.severity) for d in out]
     assert sorted(got, key=lambda g: (g[0] != "NHA010", g)) == sorted(
         expected, key=lambda g: (g[0] != "NHA010", g)
@@ -212,7 +229,7 @@ def test_nha010_names_the_key_and_the_reason(tmp_path: Path) -> None:
     doc = parse(
         "# neoha: ignore[NHA004, XYZ]\nha.foo=1\n# neoha: ignore[NHA005]\n\n# neoha: ignore\nx=1\n"
     )
-    out = apply([], {PATH: doc}, Settings(base=tmp_path), cwd=tmp_path)
+    out = _report([], {PATH: doc}, Settings(base=tmp_path), tmp_path)
     assert [(d.location.line, d.key, d.message) for d in out] == [
         (1, "ha.foo", "unused suppression: no NHA004 finding on 'ha.foo' (line 2)"),
         (1, "ha.foo", "unused suppression: 'XYZ' is not a rule code (like 'NHA004')"),
@@ -228,12 +245,12 @@ def test_nha010_names_the_key_and_the_reason(tmp_path: Path) -> None:
 
 def test_unchanged_findings_are_the_same_objects(tmp_path: Path) -> None:
     diag = _diag("NHA004", 1)
-    (out,) = apply([diag], {}, Settings(base=tmp_path), cwd=tmp_path)
+    (out,) = _report([diag], {}, Settings(base=tmp_path), tmp_path)
     assert out is diag
 
 
 @given(st.text())
 def test_apply_never_raises(text: str) -> None:
     doc = parse(text)
-    out = apply([_diag("NHA004", 1), _diag("NHA004", 2)], {PATH: doc}, Settings(base=Path("/")))
+    out = _report([_diag("NHA004", 1), _diag("NHA004", 2)], {PATH: doc}, Settings(base=Path("/")))
     assert all(d.code in {"NHA004", "NHA010"} for d in out)

@@ -1,1 +1,41 @@
-"""The rules, one module per scope; importing a module registers its rules."""
+"""Every rule, in one table: one file per rule (or per small family named by its codes)."""
+
+from __future__ import annotations
+
+import importlib
+
+from neoha_config.registry import Rule
+from neoha_config.rules.nha001_unreadable import unreadable
+from neoha_config.rules.nha002_malformed_escape import malformed_escape
+from neoha_config.rules.nha006_encoding import encoding
+from neoha_config.rules.nha007_no_node import no_node
+from neoha_config.rules.nha008_misnamed_server import misnamed_server
+from neoha_config.rules.nha009_parser_disagreement import parser_disagreement
+from neoha_config.rules.nha010_unused_suppression import unused_suppression
+
+_LEGACY_MODULES = (
+    "cluster",
+    "coordinator",
+    "database",
+    "dbaddresses",
+    "dbvalues",
+    "endpoints",
+    "ensemble",
+    "keys",
+    "logs",
+    "quorum",
+    "servers",
+)
+for _name in _LEGACY_MODULES:
+    importlib.import_module(f"neoha_config.rules.{_name}")
+
+RULES: tuple[Rule, ...] = (
+    unreadable,
+    malformed_escape,
+    encoding,
+    no_node,
+    misnamed_server,
+    parser_disagreement,
+    unused_suppression,
+)
+"""Every ported rule. The table is explicit: a rule not listed here never runs."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.registry import CheckContext, Scope, check, define
-from neoha_config.rules._propfiles import property_sources, quote
+from neoha_config.rules._files import property_sources, quote
 from neoha_config.tree import FileRole, Node, SourceFile
 
 if TYPE_CHECKING:

@@ -1,0 +1,150 @@
+"""``coord.cfg`` as ZooKeeper reads it, read once: winning entries, trimmed values, server lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from neoha_config.diagnostics import Location
+from neoha_config.models.coord import PeerType, ServerLine, java_trim, parse_server_id
+from neoha_config.models.values import parse_java_int
+from neoha_config.profile import Profile
+from neoha_config.properties import Document, Entry
+
+
+@dataclass(frozen=True, slots=True)
+class ServerEntry:
+    """One winning ``server.N`` entry: where it is, its id and its line, as far as they parse.
+
+    ``id`` is None when N is not an integer; ``line`` is None when the value does not parse, and
+    ``error`` then says why (the model's reason, starting with the quoted value).
+    """
+
+    entry: Entry
+    location: Location
+    id: int | None
+    line: ServerLine | None
+    error: str | None
+
+    def modern_only(self) -> bool:
+        """True when the value uses a form only ZooKeeper 3.4+/3.5+ read (``[v6]``, ``;port``)."""
+        value = java_trim(self.entry.value)
+        return value.startswith("[") or ";" in value
+
+    def parsed(self, profile: Profile) -> ServerLine | None:
+        """The line as ``profile``'s ZooKeeper reads it; None where it fails to."""
+        if self.line is None or (not profile.modern and self.modern_only()):
+            return None
+        return self.line
+
+
+@dataclass(slots=True)
+class CoordFacts:
+    """One ``coord.cfg``: its document and display path, and what ZooKeeper reads from it.
+
+    ZooKeeper trims every value (``server.N`` values too, before 3.5); ``value`` gives the
+    trimmed value, ``entry`` the raw winning entry. ``servers`` lists the winning ``server.N``
+    entries in file order, each parsed once.
+    """
+
+    document: Document
+    path: str
+    servers: list[ServerEntry] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, document: Document, path: str) -> CoordFacts:
+        """The facts of ``document``, shown as ``path``; never raises."""
+        facts = cls(document, path)
+        entries = document.entries
+        winners = {e.key: e for e in entries}
+        for entry in entries:
+            if not entry.key.startswith("server.") or winners[entry.key] is not entry:
+                continue
+            location = Location(path, entry.line, entry.column)
+            try:
+                sid: int | None = parse_server_id(entry.key)
+            except ValueError:
+                facts.servers.append(ServerEntry(entry, location, None, None, None))
+                continue
+            try:
+                line: ServerLine | None = ServerLine.parse(sid, java_trim(entry.value))
+                error = None
+            except ValueError as exc:
+                line, error = None, str(exc)
+            facts.servers.append(ServerEntry(entry, location, sid, line, error))
+        return facts
+
+    def entry(self, key: str) -> Entry | None:
+        """The winning entry of ``key``, or None."""
+        return self.document.get(key)
+
+    def value(self, key: str) -> str | None:
+        """The value ZooKeeper reads for ``key`` (trimmed), or None when unset."""
+        entry = self.document.get(key)
+        return None if entry is None else java_trim(entry.value)
+
+    def loc(self, key: str | None = None) -> Location:
+        """Where ``key`` is set; the file's first line when it is not (or no key is given)."""
+        entry = self.document.get(key) if key is not None else None
+        return Location(self.path, entry.line, entry.column) if entry else Location(self.path)
+
+    def integer(self, key: str) -> int | None:
+        """The integer ZooKeeper reads for ``key``; None when unset or not an integer."""
+        text = self.value(key)
+        if text is None:
+            return None
+        try:
+            return parse_java_int(text)
+        except ValueError:
+            return None
+
+
+@dataclass(slots=True)
+class CoordView:
+    """A ``coord.cfg`` as one ZooKeeper profile reads it: the facts the coordinator rules use."""
+
+    facts: CoordFacts
+    profile: Profile
+
+    @property
+    def modern(self) -> bool:
+        """True under a ZooKeeper 3.5+ profile."""
+        return self.profile.modern
+
+    def note(self, text33: str, text38: str) -> str:
+        """``text38`` under a ZooKeeper 3.5+ profile, else ``text33``."""
+        return text38 if self.profile.modern else text33
+
+    @property
+    def lines(self) -> list[tuple[ServerEntry, ServerLine]]:
+        """Every ``server.N`` entry the profile's ZooKeeper parses, with its line."""
+        out = []
+        for server in self.facts.servers:
+            line = server.parsed(self.profile)
+            if line is not None:
+                out.append((server, line))
+        return out
+
+    @property
+    def servers(self) -> dict[int, ServerLine]:
+        """The parsed lines by id."""
+        return {line.id: line for _, line in self.lines}
+
+    @property
+    def participants(self) -> list[tuple[ServerEntry, ServerLine]]:
+        """The voting members' entries."""
+        return [(s, ln) for s, ln in self.lines if ln.peer_type is PeerType.PARTICIPANT]
+
+    @property
+    def observers(self) -> list[tuple[ServerEntry, ServerLine]]:
+        """The observers' entries."""
+        return [(s, ln) for s, ln in self.lines if ln.peer_type is PeerType.OBSERVER]
+
+    @property
+    def distributed(self) -> bool:
+        """True when ZooKeeper runs a quorum peer (and reads myid, needs the limits)."""
+        count = len(self.participants)
+        if count > 1:
+            return True
+        # 3.5+: standaloneEnabled=false makes even one participant a quorum peer.
+        standalone = self.facts.value("standaloneEnabled") or ""
+        return self.profile.modern and count == 1 and standalone == "false"

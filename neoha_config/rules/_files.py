@@ -1,0 +1,45 @@
+"""What the file-level rules share: the parsed properties files of a node, lines and quoting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from neoha_config.tree import FileRole, Node, SourceFile
+
+PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
+LINES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+"""One physical line of raw bytes with its terminator, as the JVM splits lines."""
+
+
+def quote(text: str) -> str:
+    """``text`` in single quotes, as the user wrote it (the reports escape control characters)."""
+    return f"'{text}'"
+
+
+def property_sources(node: Node) -> Iterator[SourceFile]:
+    """The properties files of ``node`` that were read and parsed, in role order."""
+    for role in PROPERTIES_ROLES:
+        source = node.files.get(role)
+        if source is not None and source.document is not None:
+            yield source
+
+
+def physical_line(source: SourceFile, line: int) -> str:
+    """The text of physical line ``line`` (1-based) of ``source``, without its terminator."""
+    data = source.data or b""
+    for number, match in enumerate(LINES.finditer(data), start=1):
+        if number == line:
+            return match.group().rstrip(b"\r\n").decode("latin-1")
+        if match.end() >= len(data):
+            break
+    return ""
+
+
+def key_at(source: SourceFile, line: int) -> str | None:
+    """The key of the entry that spans physical line ``line``, or None."""
+    assert source.document is not None
+    for entry in source.document.entries:
+        if entry.line <= line <= entry.end_line:
+            return entry.key
+    return None
