@@ -7,6 +7,9 @@ import importlib
 from neoha_config.registry import Rule
 from neoha_config.rules.nha001_unreadable import unreadable
 from neoha_config.rules.nha002_malformed_escape import malformed_escape
+from neoha_config.rules.nha003_duplicate_key import duplicate_key
+from neoha_config.rules.nha004_unknown_key import unknown_key
+from neoha_config.rules.nha005_trailing_whitespace import trailing_whitespace
 from neoha_config.rules.nha006_encoding import encoding
 from neoha_config.rules.nha007_no_node import no_node
 from neoha_config.rules.nha008_misnamed_server import misnamed_server
@@ -21,7 +24,6 @@ _LEGACY_MODULES = (
     "dbvalues",
     "endpoints",
     "ensemble",
-    "keys",
     "logs",
     "quorum",
     "servers",
@@ -32,6 +34,9 @@ for _name in _LEGACY_MODULES:
 RULES: tuple[Rule, ...] = (
     unreadable,
     malformed_escape,
+    duplicate_key,
+    unknown_key,
+    trailing_whitespace,
     encoding,
     no_node,
     misnamed_server,
