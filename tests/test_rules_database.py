@@ -11,9 +11,9 @@ from neoha_config.models import DatabaseSettings, ServerSettings
 from neoha_config.profile import Profile
 from neoha_config.properties import parse
 from neoha_config.registry import CheckContext, rules
-from neoha_config.rules.database import check_database_node
 from neoha_config.rules.dbaddresses import check_loopback_ha_server
 from neoha_config.tree import FileRole, Node, SourceFile, Tree
+from tests.rules_support import findings
 
 HA = (
     "org.neo4j.server.database.mode=HA\n"
@@ -21,6 +21,8 @@ HA = (
 )
 DB = "ha.server_id=1\nha.coordinators=a:2181,b:2181,c:2181\nha.server=a:6361\n"
 CTX = CheckContext(profile=Profile.ZK33)
+# The database node rules: every NHA1xx but NHA109, which looks at the whole cluster.
+NODE_CODES = tuple(f"NHA1{n:02d}" for n in range(1, 16) if n != 9)
 
 
 def make_node(server: str | None = None, database: str | None = None, *, name: str = "db1") -> Node:
@@ -52,7 +54,7 @@ def make_node(server: str | None = None, database: str | None = None, *, name: s
 
 
 def run(server: str | None, database: str | None) -> list[Diagnostic]:
-    return list(check_database_node(make_node(server, database), CTX))
+    return findings(make_node(server, database), codes=NODE_CODES)
 
 
 # (id, server file, database file, code, severity, line, file role, message fragment)

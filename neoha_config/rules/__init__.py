@@ -15,13 +15,25 @@ from neoha_config.rules.nha007_no_node import no_node
 from neoha_config.rules.nha008_misnamed_server import misnamed_server
 from neoha_config.rules.nha009_parser_disagreement import parser_disagreement
 from neoha_config.rules.nha010_unused_suppression import unused_suppression
+from neoha_config.rules.nha101_bad_mode import bad_mode
+from neoha_config.rules.nha102_ha_incomplete import ha_incomplete
+from neoha_config.rules.nha103_bad_machine_id import bad_machine_id
+from neoha_config.rules.nha104_both_names import both_names
+from neoha_config.rules.nha105_bad_coordinators import bad_coordinators
+from neoha_config.rules.nha106_duplicate_coordinator import duplicate_coordinator
+from neoha_config.rules.nha107_bad_cluster_name import bad_cluster_name
+from neoha_config.rules.nha108_bad_ha_server import bad_ha_server
+from neoha_config.rules.nha110_bad_port import bad_port
+from neoha_config.rules.nha111_bad_value import bad_value
+from neoha_config.rules.nha112_ha_in_single import ha_in_single
+from neoha_config.rules.nha113_no_tuning_file import no_tuning_file
+from neoha_config.rules.nha114_legacy_key import legacy_key
+from neoha_config.rules.nha115_bare_pull_interval import bare_pull_interval
 
 _LEGACY_MODULES = (
     "cluster",
     "coordinator",
-    "database",
     "dbaddresses",
-    "dbvalues",
     "endpoints",
     "ensemble",
     "logs",
@@ -42,5 +54,19 @@ RULES: tuple[Rule, ...] = (
     misnamed_server,
     parser_disagreement,
     unused_suppression,
+    bad_mode,
+    ha_incomplete,
+    bad_machine_id,
+    both_names,
+    bad_coordinators,
+    duplicate_coordinator,
+    bad_cluster_name,
+    bad_ha_server,
+    bad_port,
+    bad_value,
+    ha_in_single,
+    no_tuning_file,
+    legacy_key,
+    bare_pull_interval,
 )
 """Every ported rule. The table is explicit: a rule not listed here never runs."""

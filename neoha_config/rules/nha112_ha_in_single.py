@@ -1,0 +1,72 @@
+"""NHA112: ha.* settings on a server in single mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.models.values import ServerMode
+from neoha_config.registry import Scope, rule
+from neoha_config.rules._database import MODE_KEY, server_mode
+from neoha_config.tree import FileRole
+
+if TYPE_CHECKING:
+    from neoha_config.context import CheckContext
+    from neoha_config.tree import Node
+
+
+@rule(
+    "NHA112",
+    Severity.WARNING,
+    Scope.NODE,
+    "ha.* settings present but the server mode is single",
+)
+def ha_in_single(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """
+    **What:** the database settings file sets `ha.*` keys, but the server's
+    `org.neo4j.server.database.mode` is `single` (or unset, which means `single`).
+
+    **Why:** a single-mode server starts the embedded database without HA: every `ha.*`
+    setting is ignored, the node never joins the cluster, and nothing says so. Neo4j ships the
+    mode line commented out, so this is easy to miss when building a cluster.
+
+    **How to fix:** set `org.neo4j.server.database.mode=HA` on cluster members, or remove the
+    `ha.*` settings from a lone server.
+
+    **Example:**
+
+    ```properties
+    # conf/neo4j-server.properties, bad
+    #org.neo4j.server.database.mode=HA
+    # good
+    org.neo4j.server.database.mode=HA
+    ```
+    """
+    mode, mode_site = server_mode(node)
+    if mode is not ServerMode.SINGLE:
+        return
+    source = node.files.get(FileRole.DATABASE)
+    if source is None or source.document is None:
+        return
+    ha_entries = [e for e in source.document.entries if e.key.startswith("ha.")]
+    if not ha_entries:
+        return
+    first = ha_entries[0]
+    first_loc = source.loc(first.line, first.column)
+    keys = sorted({e.key for e in ha_entries})
+    shown = ", ".join(keys[:4]) + (", ..." if len(keys) > 4 else "")
+    if mode_site is not None:
+        where, key, related = mode_site.location, MODE_KEY, [first_loc]
+        mode_text = f"{MODE_KEY} = {mode_site.value!r}"
+    else:
+        where, key, related = first_loc, first.key, []
+        mode_text = f"{MODE_KEY} is not set (single)"
+    yield ha_in_single.diag(
+        where,
+        f"{mode_text} but {source.display} sets {len(keys)} ha.* setting(s) ({shown}): a "
+        "single-mode server ignores them and never joins a cluster",
+        node=node.name,
+        key=key,
+        related=related,
+    )

@@ -1,0 +1,57 @@
+"""NHA114: a pre-1.5 key name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.registry import Scope, rule
+from neoha_config.rules._database import COORD_KEYS, ID_KEYS, file_site
+from neoha_config.tree import FileRole
+
+if TYPE_CHECKING:
+    from neoha_config.context import CheckContext
+    from neoha_config.tree import Node
+
+
+@rule(
+    "NHA114",
+    Severity.INFO,
+    Scope.NODE,
+    "a pre-1.5 key name is used (ha.machine_id, ha.zoo_keeper_servers)",
+)
+def legacy_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """
+    **What:** `ha.machine_id` or `ha.zoo_keeper_servers` is used.
+
+    **Why:** these are the Neo4j 1.3 names. Later releases prefer `ha.server_id` and
+    `ha.coordinators`: 1.4 to 1.7 print `Deprecated configuration key 'ha.machine_id' used
+    instead of the preferred 'ha.server_id'`, and 1.8 rewrites them, logging
+    `ha.machine_id has been replaced with ha.server_id`. Only a 1.3 cluster needs the old
+    names.
+
+    **How to fix:** on 1.4 and later, rename the key (and never set both, NHA104).
+
+    **Example:**
+
+    ```properties
+    # old
+    ha.zoo_keeper_servers=neo4j-01:2181,neo4j-02:2181,neo4j-03:2181
+    # current
+    ha.coordinators=neo4j-01:2181,neo4j-02:2181,neo4j-03:2181
+    ```
+    """
+    if not node.is_database:
+        return
+    for current, legacy in (ID_KEYS, COORD_KEYS):
+        site = file_site(node, FileRole.DATABASE, legacy)
+        if site is None:
+            continue
+        yield legacy_key.diag(
+            site.location,
+            f"{legacy} is the pre-1.5 name of {current}; Neo4j 1.4+ prefer {current} (1.8 "
+            f"rewrites it: {legacy} has been replaced with {current})",
+            node=node.name,
+            key=legacy,
+        )
