@@ -183,17 +183,6 @@ def unreadable(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-def _physical_line(source: SourceFile, line: int) -> str:
-    """The text of physical line ``line`` (1-based) of ``source``, without its terminator."""
-    data = source.data or b""
-    for number, match in enumerate(_LINES.finditer(data), start=1):
-        if number == line:
-            return match.group().rstrip(b"\r\n").decode("latin-1")
-        if match.end() >= len(data):
-            break
-    return ""
-
-
 @check(Scope.NODE)
 def syntax(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """NHA002 for fatal document issues, NHA009 for JVM/Python disagreements."""
@@ -201,13 +190,12 @@ def syntax(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         assert source.document is not None
         for issue in source.document.issues:
             if issue.fatal:
-                text = _physical_line(source, issue.line)[issue.column - 1 : issue.column + 5]
                 yield MALFORMED_ESCAPE.diag(
                     source.loc(issue.line, issue.column),
-                    f"malformed \\uXXXX escape {quote(text)}: the JVM throws 'Malformed \\uxxxx "
-                    "encoding' and loads nothing from this file",
+                    f"malformed \\uXXXX escape {quote(issue.excerpt)}: the JVM throws 'Malformed "
+                    "\\uxxxx encoding' and loads nothing from this file",
                     node=node.name,
-                    key=_key_at(source, issue.line),
+                    key=issue.key,
                 )
             else:
                 yield PARSER_DISAGREEMENT.diag(
