@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import os
 import posixpath
-import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.reading import MAX_FILE_BYTES, read_bytes  # noqa: F401 (re-exported)
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
     from neoha_config.models.base import SettingsModel
     from neoha_config.properties import Document
-
-MAX_FILE_BYTES = 1 << 20
-"""No file is read beyond this many bytes (1 MiB); a larger one is NHA001."""
 
 KNOWN_FILES: dict[str, FileRole] = {role.value: role for role in FileRole}
 """Known file names and their roles; a directory holding one of them is a node."""
@@ -28,22 +25,6 @@ TUNING_KEY = "org.neo4j.server.db.tuning.properties"
 LOCATION_KEY = "org.neo4j.server.database.location"
 DEFAULT_TUNING = "conf/neo4j.properties"
 COORD_DATA_DIR = "data/coordinator"
-
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # a FIFO in a config file's place must not block the open
-    | getattr(os, "O_NOCTTY", 0)  # nor may a terminal device become our controlling terminal
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 Exclude = Callable[[str], bool]
 M = TypeVar("M", bound="SettingsModel")
@@ -59,46 +40,6 @@ class LoadedTree(Tree):
 
     selected: frozenset[str] | None = None
     named_files: tuple[str, ...] = field(default=())
-
-
-def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
-    """Read one file without ever blocking or reading more than ``MAX_FILE_BYTES``.
-
-    Returns ``(data, None)``, or ``(None, reason)`` when the file cannot be read: it vanished,
-    is not a regular file (FIFO, device, directory, socket), is larger than 1 MiB, or the system
-    refused (permission, symlink loop). Symlinked files are followed. Never raises ``OSError``.
-    """
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        return None, "it vanished while being read, or is a dangling symlink"
-    except OSError as exc:
-        return None, exc.strerror or str(exc)
-    except ValueError:  # a NUL byte in the path
-        return None, "its path holds a NUL byte"
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
-            return None, f"it is {kind}, not a regular file"
-        if st.st_size > MAX_FILE_BYTES:
-            return None, f"it is larger than 1 MiB ({st.st_size} bytes)"
-        chunks: list[bytes] = []
-        size = 0
-        # The size may change between fstat and read: never take more than the limit plus one.
-        while size <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_FILE_BYTES:
-            return None, "it is larger than 1 MiB"
-        return b"".join(chunks), None
-    except OSError as exc:
-        return None, exc.strerror or str(exc)
-    finally:
-        os.close(fd)
 
 
 def display_path(path: Path | str, cwd: Path) -> str:

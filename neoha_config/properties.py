@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import overload
+
+from neoha_config.errors import NeohaConfigError
 
 __all__ = [
     "Blank",
@@ -15,7 +19,9 @@ __all__ = [
     "SyntaxIssue",
     "escape_key",
     "escape_value",
+    "iter_lines",
     "parse",
+    "split_lines",
 ]
 
 
@@ -64,12 +70,19 @@ Element = Entry | Comment | Blank
 
 @dataclass(frozen=True, slots=True)
 class SyntaxIssue:
-    """A located problem in the syntax: ``fatal`` when the JVM rejects the whole file."""
+    """A located problem in the syntax: ``fatal`` when the JVM rejects the whole file.
+
+    For a malformed escape, ``excerpt`` is the physical line's text from the backslash on (at
+    most six characters) and ``key`` the key of the logical line holding it, so that a report
+    needs no second pass over the file.
+    """
 
     line: int
     column: int
     message: str
     fatal: bool
+    excerpt: str = ""
+    key: str | None = None
 
 
 # One physical line: its content and its terminator ("" only at end of text).
@@ -84,6 +97,52 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 _BLANKS = " \t\f"
 _MALFORMED = "malformed \\uxxxx escape: the JVM rejects the whole file"
+_LINE_BYTES = re.compile(rb"([^\r\n]*)(\r\n|\r|\n|)")
+
+
+def iter_lines(text: str) -> Iterator[tuple[str, str]]:
+    """Each physical line of ``text`` as ``(content, terminator)``, as the JVM splits lines.
+
+    Only ``\\n``, ``\\r`` and ``\\r\\n`` end a line (``str.splitlines`` also splits on form
+    feeds, vertical tabs and Unicode separators, which the JVM keeps inside a line). The
+    terminator is ``""`` only for a last line without one; empty text yields nothing.
+    """
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _LINE.match(text, pos)
+        assert m is not None  # _LINE matches any text
+        yield m.group(1), m.group(2)
+        pos = m.end()
+
+
+@overload
+def split_lines(text: str) -> list[str]: ...
+@overload
+def split_lines(text: bytes) -> list[bytes]: ...
+def split_lines(text: str | bytes) -> list[str] | list[bytes]:
+    """The physical lines of ``text`` without their terminators, as the JVM splits them.
+
+    Like ``str.splitlines()`` but only ``\\n``, ``\\r`` and ``\\r\\n`` end a line: a form feed
+    (``remote_shell_name=shell\\f``) stays part of its line, as for ``Properties.load``. Works
+    on ``str`` and on ``bytes``; a final terminator does not start an empty last line.
+    """
+    if isinstance(text, str):
+        return [content for content, _ in iter_lines(text)]
+    if isinstance(text, (bytes, bytearray)):
+        out: list[bytes] = []
+        pos, n = 0, len(text)
+        while pos < n:
+            m = _LINE_BYTES.match(text, pos)
+            assert m is not None  # matches any bytes
+            out.append(bytes(m.group(1)))
+            pos = m.end()
+        return out
+    raise TypeError(f"split_lines() takes str or bytes, not {type(text).__name__}")
+
+
+def _require_str(value: object, what: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
 
 
 def _unescape(text: str, bad: list[int]) -> str:
@@ -181,12 +240,20 @@ class Document:
     ``issues`` holds malformed ``\\uXXXX`` escapes (fatal: the JVM throws) and the places where
     Python properties libraries and the JVM read the file differently (not fatal; the document
     follows the JVM). After ``set``/``remove`` the document is re-read, so positions and issues
-    stay true; untouched elements keep their identity.
+    stay true; untouched elements keep their identity. Looking a key up costs O(1): an index of
+    the entries by key is kept, and rebuilt when ``elements`` is replaced or changes length.
     """
 
     elements: list[Element] = field(default_factory=list)
     issues: list[SyntaxIssue] = field(default_factory=list)
     newline: str = "\n"
+    _index: dict[str, list[Entry]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    # The list the index was built from (held, so its id cannot be reused) and its length.
+    _indexed: tuple[list[Element] | None, int] = field(
+        default=(None, -1), init=False, repr=False, compare=False
+    )
 
     @property
     def entries(self) -> list[Entry]:
@@ -203,16 +270,30 @@ class Document:
         """True when the JVM would refuse to load this document (a malformed escape)."""
         return any(issue.fatal for issue in self.issues)
 
+    def _by_key(self) -> dict[str, list[Entry]]:
+        source, length = self._indexed
+        if self._index is None or source is not self.elements or length != len(source):
+            index: dict[str, list[Entry]] = {}
+            for element in self.elements:
+                if isinstance(element, Entry):
+                    index.setdefault(element.key, []).append(element)
+            self._index, self._indexed = index, (self.elements, len(self.elements))
+        return self._index
+
     def get(self, key: str) -> Entry | None:
-        """The entry that wins for ``key`` (the last one), or None."""
-        for element in reversed(self.elements):
-            if isinstance(element, Entry) and element.key == key:
-                return element
-        return None
+        """The entry that wins for ``key`` (the last one), or None. Raises TypeError for a
+        ``key`` that is not a str."""
+        _require_str(key, "key")
+        found = self._by_key().get(key)
+        if found and found[-1].key != key:  # an entry's key was changed by hand: look again
+            self._index = None
+            found = self._by_key().get(key)
+        return found[-1] if found else None
 
     def get_all(self, key: str) -> list[Entry]:
-        """Every entry for ``key`` in file order."""
-        return [e for e in self.elements if isinstance(e, Entry) and e.key == key]
+        """Every entry for ``key`` in file order. Raises TypeError for a non-str ``key``."""
+        _require_str(key, "key")
+        return list(self._by_key().get(key, ()))
 
     def to_dict(self) -> dict[str, str]:
         """What the JVM's ``Properties`` holds after loading: last duplicate wins."""
@@ -235,37 +316,52 @@ class Document:
         """Set ``key`` to ``value``; returns True when the document changed.
 
         The winning entry's line is rewritten keeping its indentation, separator and key spelling;
-        a new key is appended at the end (after a final newline). Values are escaped as needed.
+        a new key is appended at the end (after a final newline, and after an empty line when the
+        last line ends in a continuation backslash; before a last line that is only ``\\``, which
+        the JVM reads as an empty key). Values are escaped as needed.
+
+        The result is read again as the JVM reads it: when any other entry would read
+        differently, or ``key`` would not read as ``value``, the document is left unchanged and
+        ``NeohaConfigError`` is raised, located at the line concerned. Raises TypeError when
+        ``key`` or ``value`` is not a str.
         """
+        _require_str(key, "key")
+        _require_str(value, "value")
         entry = self.get(key)
         if entry is not None:
             if entry.value == value:
                 return False
-            entry.raw = _rewrite(entry, key, value)
-            self._reread()
+            index = next(i for i, e in enumerate(self.elements) if e is entry)
+            candidates = [(list(self.elements), {index: _rewrite(entry, key, value)})]
+            self._commit("set", key, value, candidates, entry.line)
             return True
         line = escape_key(key) + "=" + escape_value(value) + self.newline
-        if self.elements:
-            last = self.elements[-1]
-            terminator = _last_terminator(last.raw)
-            tail = re.split(r"[\r\n]", last.raw[: len(last.raw) - len(terminator)])[-1]
-            if not terminator:
-                last.raw += self.newline
-            if isinstance(last, Entry) and (len(tail) - len(tail.rstrip("\\"))) % 2:
-                # The last line ends in a continuation the JVM drops at end of file; an empty
-                # line ends it before the new key instead of joining the key to it.
-                last.raw += self.newline
-        self.elements.append(Entry(key, value, 0, 1, 0, 1, 0, line))
-        self._reread()
+        new = Entry(key, value, 0, 1, 0, 1, 0, line)
+        self._commit("set", key, value, self._appending(new), self._last_line())
         return True
 
     def remove(self, key: str) -> bool:
-        """Remove every entry of ``key`` with all its physical lines; True when any was removed."""
-        kept = [e for e in self.elements if not (isinstance(e, Entry) and e.key == key)]
-        if len(kept) == len(self.elements):
+        """Remove every entry of ``key`` with all its physical lines; True when any was removed.
+
+        As for ``set``, the result is read again and must read as before apart from ``key``;
+        when deleting the lines would change another entry (a lone ``\\`` line above, say), each
+        is replaced by an empty line instead, and when that fails too ``NeohaConfigError`` is
+        raised with the document unchanged. Raises TypeError when ``key`` is not a str.
+        """
+        _require_str(key, "key")
+        removed = self._by_key().get(key)
+        if not removed:
             return False
-        self.elements = kept
-        self._reread()
+        gone = {id(e) for e in removed}
+        deleted = [e for e in self.elements if id(e) not in gone]
+        blanked: list[Element] = []
+        for element in self.elements:
+            if id(element) in gone:
+                terminator = _last_terminator(element.raw) or self.newline
+                blanked.append(Blank(0, terminator))
+            else:
+                blanked.append(element)
+        self._commit("remove", key, None, [(deleted, {}), (blanked, {})], removed[0].line)
         return True
 
     def dumps(self) -> str:
@@ -276,9 +372,83 @@ class Document:
         """The document encoded as ISO-8859-1 (other characters written as ``\\uXXXX``)."""
         return _latin1(self.dumps())
 
+    def _last_line(self) -> int | None:
+        if not self.elements:
+            return None
+        last = self.elements[-1]
+        return last.end_line if isinstance(last, Entry) else last.line
+
+    def _appending(self, new: Entry) -> list[tuple[list[Element], dict[int, str]]]:
+        """Ways to append ``new``, best first: (elements, raw text replacing an element's)."""
+        if not self.elements:
+            return [([new], {})]
+        last_index = len(self.elements) - 1
+        last = self.elements[-1]
+        terminator = _last_terminator(last.raw)
+        tail = re.split(r"[\r\n]", last.raw[: len(last.raw) - len(terminator)])[-1]
+        ending = terminator or self.newline
+        raw = last.raw + ("" if terminator else self.newline)
+        if isinstance(last, Entry) and (len(tail) - len(tail.rstrip("\\"))) % 2:
+            # The last line ends in a continuation the JVM drops at end of file; an empty line
+            # ends it before the new key instead of joining the key to it. The empty line takes
+            # the last line's own terminator: "\n" after a lone "\r" would read as one "\r\n".
+            raw += ending
+        candidates = [([*self.elements, new], {last_index: raw})]
+        if isinstance(last, Entry) and last.key == "" and last.value == "":
+            # A last line that is only "\" holds the JVM's empty key: keep it last.
+            candidates.append(([*self.elements[:-1], new, last], {}))
+        return candidates
+
+    def _commit(
+        self,
+        verb: str,
+        key: str,
+        value: str | None,
+        candidates: list[tuple[list[Element], dict[int, str]]],
+        line: int | None,
+    ) -> None:
+        """Take the first candidate that reads as this document with only ``key`` changed."""
+        problem = ""
+        for elements, replaced in candidates:
+            text = "".join(replaced.get(i, e.raw) for i, e in enumerate(elements))
+            fresh = parse(text)
+            found = self._damage(fresh, key, value)
+            if found is None:
+                for i, raw in replaced.items():
+                    elements[i].raw = raw
+                self.elements = elements
+                self._merge(fresh)
+                return
+            problem = problem or found
+        raise NeohaConfigError(f"cannot {verb} {key!r} losslessly: {problem}", line=line, key=key)
+
+    def _damage(self, fresh: Document, key: str, value: str | None) -> str | None:
+        """How ``fresh`` reads differently from this document apart from ``key``, or None."""
+        before = [(e.key, e.value, e.line) for e in self.elements if isinstance(e, Entry)]
+        after = [(e.key, e.value) for e in fresh.elements if isinstance(e, Entry)]
+        kept_before = [b for b in before if b[0] != key]
+        kept_after = [a for a in after if a[0] != key]
+        for i, (k, v, ln) in enumerate(kept_before):
+            if i >= len(kept_after) or kept_after[i] != (k, v):
+                return f"the entry {k!r} at line {ln} would no longer read as before"
+        if len(kept_after) > len(kept_before):
+            extra = kept_after[len(kept_before)][0]
+            return f"the JVM would read a new entry {extra!r}"
+        if fresh.fatal and not self.fatal:
+            return "the JVM would refuse the file (a malformed \\uXXXX escape)"
+        winner = next((v for k, v in reversed(after) if k == key), None)
+        if value is None and winner is not None:
+            return f"{key!r} would still be read"
+        if value is not None and winner != value:
+            return f"{key!r} would not read as the value given"
+        return None
+
     def _reread(self) -> None:
         """Parse the edited text again, keeping the objects of elements that did not change."""
-        fresh = parse(self.dumps())
+        self._merge(parse(self.dumps()))
+
+    def _merge(self, fresh: Document) -> None:
+        """Take ``fresh``'s reading of this document's text, keeping unchanged elements."""
         old, new = self.elements, fresh.elements
 
         def same(a: Element, b: Element) -> bool:
@@ -311,6 +481,7 @@ class Document:
                 kept.line = element.line
             merged.append(kept)
         self.elements = merged
+        self._index = None
         self.issues = fresh.issues
         self.newline = fresh.newline
 
@@ -359,14 +530,20 @@ def _dominant_newline(text: str) -> str:
 
 
 def parse(data: bytes | str) -> Document:
-    """Parse properties text; bytes are decoded as ISO-8859-1. Never raises on any input.
+    """Parse properties text; bytes are decoded as ISO-8859-1. Never raises on any text or bytes
+    (``TypeError`` for anything else, such as an int).
 
     Follows ``java.util.Properties.load(InputStream)`` of OpenJDK 17 exactly, including its
     reading of lines that are only ``\\`` (recorded as non-fatal issues, since Python libraries
     read them differently). A malformed ``\\uXXXX`` is a fatal issue located at its backslash;
     the document still holds a best-effort reading of it.
     """
-    text = data if isinstance(data, str) else bytes(data).decode("latin-1")
+    if isinstance(data, str):
+        text = data
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        text = bytes(data).decode("latin-1")
+    else:
+        raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
     doc = Document(newline=_dominant_newline(text))
     elements = doc.elements
     issues = doc.issues
@@ -459,6 +636,7 @@ def _logical(
     parts: list[str] = []
     starts: list[int] = []  # offset in the joined line where each physical line's part starts
     places: list[tuple[int, int]] = []  # (line, 0-based column) of each part's first character
+    lines: list[str] = []  # each part's whole physical line, for excerpts of malformed escapes
     length = 0
     line = lineno
     first = True
@@ -477,6 +655,7 @@ def _logical(
         starts.append(length)
         places.append((line, len(content) - len(body)))
         parts.append(part)
+        lines.append(content)
         length += len(part)
         if not joined or not term or pos >= n:
             break
@@ -501,8 +680,11 @@ def _logical(
     bad_value: list[int] = []
     value = _unescape(buf[value_start:], bad_value)
     for offset in [*bad, *(value_start + b for b in bad_value)]:
-        ln, col = locate(offset)
-        issues.append(SyntaxIssue(ln, col, _MALFORMED, fatal=True))
+        i = bisect_right(starts, offset) - 1
+        ln, col = places[i]
+        col += offset - starts[i] + 1
+        excerpt = lines[i][col - 1 : col + 5]
+        issues.append(SyntaxIssue(ln, col, _MALFORMED, fatal=True, excerpt=excerpt, key=key))
     key_line, key_col = locate(0)
     value_line, value_col = locate(value_start) if value_start < len(buf) else _after(places, parts)
     elements.append(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from neoha_config.atomic import write_atomic
+from neoha_config.errors import NeohaConfigError
 
 
 def _mode(path: Path) -> int:
@@ -168,3 +169,110 @@ def test_directory_sync_failure_is_tolerated(
     write_atomic(tmp_path / "f", b"x")
     monkeypatch.undo()
     assert (tmp_path / "f").read_bytes() == b"x"
+
+
+# --- ownership, symlinks, leftovers ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_owner_and_group_kept(tmp_path: Path) -> None:
+    target = tmp_path / "neo4j.properties"
+    target.write_bytes(b"ha.server_id=1\n")
+    os.chown(target, 4321, 8765)
+    target.chmod(0o640)
+    write_atomic(target, b"ha.server_id=2\n")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 8765)
+    assert _mode(target) == 0o640
+    assert target.read_bytes() == b"ha.server_id=2\n"
+
+
+def test_owner_that_cannot_be_kept_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "coord.cfg"
+    target.write_bytes(b"tickTime=2000\n")
+    real_fstat = os.fstat
+
+    def other_owner(fd: int) -> os.stat_result:
+        fields = list(real_fstat(fd))
+        fields[4] += 1  # st_uid: the temporary file is not the original's owner's
+        return os.stat_result(fields)
+
+    def denied(*_args: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fstat", other_owner)
+    monkeypatch.setattr(os, "fchown", denied)
+    with pytest.raises(NeohaConfigError, match="cannot keep the file's owner and group"):
+        write_atomic(target, b"tickTime=3000\n")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"tickTime=2000\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["coord.cfg"]
+
+
+def test_symlinked_file_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"precious\n")
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "coord.cfg"
+    link.symlink_to(elsewhere)
+    with pytest.raises(NeohaConfigError, match="symlinked file") as info:
+        write_atomic(link, b"tickTime=2000\n")
+    assert str(link) in str(info.value)
+    assert elsewhere.read_bytes() == b"precious\n"
+    assert link.is_symlink()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["coord.cfg"]
+
+
+def test_symlinked_directory_inside_the_tree_is_refused(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    out = tmp_path / "out"
+    (out / "db1").mkdir(parents=True)
+    (out / "db1" / "conf").symlink_to(victim, target_is_directory=True)
+    target = out / "db1" / "conf" / "neo4j.properties"
+    with pytest.raises(NeohaConfigError, match="symlinked directory") as info:
+        write_atomic(target, b"ha.server_id=1\n", root=out)
+    assert repr(str(out / "db1" / "conf")) in str(info.value)
+    assert list(victim.iterdir()) == []
+    # Without a root only the file itself is checked (the caller chose the directory).
+    write_atomic(target, b"ha.server_id=1\n")
+    assert (victim / "neo4j.properties").read_bytes() == b"ha.server_id=1\n"
+
+
+def test_root_itself_may_be_a_symlink(tmp_path: Path) -> None:
+    (tmp_path / "real" / "db1").mkdir(parents=True)
+    (tmp_path / "out").symlink_to(tmp_path / "real", target_is_directory=True)
+    write_atomic(tmp_path / "out" / "db1" / "f", b"x", root=tmp_path / "out")
+    assert (tmp_path / "real" / "db1" / "f").read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("rel", ["../f", "db1/../../f", "."])
+def test_outside_the_root_is_refused(tmp_path: Path, rel: str) -> None:
+    out = tmp_path / "out"
+    (out / "db1").mkdir(parents=True)
+    with pytest.raises(NeohaConfigError, match="refusing to write outside"):
+        write_atomic(out / rel, b"x", root=out)
+    assert not (tmp_path / "f").exists()
+
+
+def test_stale_temporary_siblings_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "coord.cfg"
+    target.write_bytes(b"old\n")
+    stale = [tmp_path / ".coord.cfg.k3j_9x0a.tmp", tmp_path / ".coord.cfg.00000000.tmp"]
+    for leftover in stale:
+        leftover.write_bytes(b"half a fi")
+    kept = [
+        tmp_path / ".neo4j.properties.k3j_9x0a.tmp",  # another file's
+        tmp_path / ".coord.cfg.notmine.tmp",  # not a name this module makes
+        tmp_path / ".coord.cfg.k3j_9x0a.tmp.bak",
+    ]
+    for other in kept:
+        other.write_bytes(b"keep")
+    (tmp_path / ".coord.cfg.dir00000.tmp").mkdir()  # not a regular file
+    write_atomic(target, b"new\n")
+    assert target.read_bytes() == b"new\n"
+    assert not any(p.exists() for p in stale)
+    assert all(p.read_bytes() == b"keep" for p in kept)
+    assert (tmp_path / ".coord.cfg.dir00000.tmp").is_dir()

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import timeit
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from neoha_config.errors import NeohaConfigError
 from neoha_config.properties import (
     Blank,
     Comment,
+    Element,
     Entry,
     escape_key,
     escape_value,
+    iter_lines,
     parse,
+    split_lines,
 )
 
 # (text, what java.util.Properties holds after load). test_properties_jvm.py checks this
@@ -611,3 +618,215 @@ def test_edits_never_raise(text: str, key: str, value: str) -> None:
     doc.dump_bytes()
     for entry in doc.entries:
         doc.comment_before(entry)
+
+
+# --- one line splitter, as the JVM splits lines ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("", []),
+        ("a", ["a"]),
+        ("a\n", ["a"]),
+        ("a\n\n", ["a", ""]),
+        ("a\rb\r\nc\nd", ["a", "b", "c", "d"]),
+        ("\r\r\n\n", ["", "", ""]),
+        ("\n\r", ["", ""]),
+        # str.splitlines() would split on every one of these; the JVM keeps them in the line.
+        ("remote_shell_name=shell\f\nx=1", ["remote_shell_name=shell\f", "x=1"]),
+        ("a\vb\x1cc\x1dd\x1ee\x85f\u2028g\u2029h", ["a\vb\x1cc\x1dd\x1ee\x85f\u2028g\u2029h"]),
+    ],
+)
+def test_split_lines(text: str, lines: list[str]) -> None:
+    assert split_lines(text) == lines
+    assert split_lines(text.encode("latin-1", "replace")) == [
+        line.encode("latin-1", "replace") for line in lines
+    ]
+    assert [content for content, _ in iter_lines(text)] == lines
+    assert "".join(c + t for c, t in iter_lines(text)) == text
+    assert len(parse(text).elements) == len(lines)  # the parser splits the same way
+
+
+def test_split_lines_rejects_other_types() -> None:
+    with pytest.raises(TypeError, match="str or bytes, not int"):
+        split_lines(5)  # type: ignore[call-overload]
+
+
+def test_form_feed_is_a_blank_in_keys_and_kept_at_the_end_of_values() -> None:
+    doc = parse("remote_shell_name=shell\f\n\f\n\fkey\f=\fv\f\f\n")
+    assert doc.to_dict() == {"remote_shell_name": "shell\f", "key": "v\f\f"}
+    assert isinstance(doc.elements[1], Blank)
+    entry = doc.get("key")
+    assert entry is not None
+    assert (entry.line, entry.column, entry.value_column) == (3, 2, 8)
+
+
+# --- O(1) lookup of the winning entry ---------------------------------------------------------
+
+
+class _CountingList(list[Element]):
+    """A list that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self) -> Iterator[Element]:
+        _CountingList.walks += 1
+        return super().__iter__()
+
+    def __reversed__(self) -> Iterator[Element]:
+        _CountingList.walks += 1
+        return super().__reversed__()
+
+
+def test_get_does_not_scan_the_document() -> None:
+    text = "".join(f"k{i}={i}\n" for i in range(500)) + "k7=last\n"
+    doc = parse(text)
+    doc.elements = _CountingList(doc.elements)
+    _CountingList.walks = 0
+    for i in range(500):
+        entry = doc.get(f"k{i}")
+        assert entry is not None
+        assert entry.value == ("last" if i == 7 else str(i))
+    assert doc.get("missing") is None
+    assert [e.value for e in doc.get_all("k7")] == ["7", "last"]
+    assert _CountingList.walks <= 1  # the index is built once
+
+
+def test_lookup_follows_edits_and_replaced_elements() -> None:
+    doc = parse("a=1\nb=2\na=3\n")
+    assert doc.get("a") is doc.elements[2]
+    doc.set("c", "4")
+    doc.remove("a")
+    assert doc.get("a") is None
+    assert doc.get_all("a") == []
+    c = doc.get("c")
+    assert c is not None
+    assert c.value == "4"
+    doc.elements = parse("x=1\n").elements
+    assert doc.get("c") is None
+    assert doc.get("x") is not None
+    doc.elements.append(Entry("y", "2", 2, 1, 2, 3, 2, "y=2\n"))
+    assert doc.get("y") is not None
+
+
+# --- wrong types ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [10**100, None, 3.5, ["a=b"], object()])
+def test_parse_rejects_other_types(data: object) -> None:
+    with pytest.raises(TypeError, match="parse\\(\\) takes str or bytes"):
+        parse(data)  # type: ignore[arg-type]
+
+
+def test_parse_takes_bytes_like() -> None:
+    assert parse(bytearray(b"a=1")).to_dict() == {"a": "1"}
+    assert parse(memoryview(b"a=1")).to_dict() == {"a": "1"}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda d: d.remove(None),
+        lambda d: d.remove(1),
+        lambda d: d.set(None, "x"),
+        lambda d: d.set("a", 5),
+        lambda d: d.set("a", None),
+        lambda d: d.get(b"a"),
+        lambda d: d.get_all(None),
+    ],
+)
+def test_document_rejects_keys_and_values_that_are_not_strings(call: Any) -> None:
+    doc = parse("a=1\n")
+    with pytest.raises(TypeError, match="must be a str, not"):
+        call(doc)
+    assert doc.dumps() == "a=1\n"
+
+
+# --- lossless edits: verified by reading the result again -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value", "expected"),
+    [
+        (
+            "mapped_memory=25M\\\r",
+            "ha.pull_interval",
+            "10s",
+            "mapped_memory=25M\\\r\rha.pull_interval=10s\r",
+        ),
+        ("a=1\\", "k", "v", "a=1\\\n\nk=v\n"),
+        ("a=1\\\r\n", "k", "v", "a=1\\\r\n\r\nk=v\r\n"),
+        ("a=1\n\\", "k", "v", "a=1\nk=v\n\\"),
+        ("a=1\n\\\r", "k", "v", "a=1\nk=v\n\\\r"),
+        ("a=1\n", "k", "v", "a=1\nk=v\n"),
+    ],
+)
+def test_set_after_a_continuation_at_end_of_file(
+    text: str, key: str, value: str, expected: str
+) -> None:
+    doc = parse(text)
+    before = doc.to_dict()
+    assert doc.set(key, value) is True
+    assert doc.dumps() == expected
+    assert parse(expected).to_dict() == {**before, key: value}
+
+
+def test_remove_keeps_a_lone_backslash_above_from_becoming_an_entry() -> None:
+    doc = parse("\\\na=1")
+    assert doc.to_dict() == {"a": "1"}
+    assert doc.remove("a") is True
+    assert parse(doc.dumps()).to_dict() == {}
+
+
+def test_an_edit_that_would_change_another_entry_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from neoha_config import properties
+
+    text = "a=1\nb=2\nc=3\n"
+    doc = parse(text)
+    elements = list(doc.elements)
+    # A rewrite that ends in a continuation would join the next line to the edited value.
+    monkeypatch.setattr(properties, "_rewrite", lambda entry, key, value: "a=9\\\n")
+    with pytest.raises(NeohaConfigError, match="cannot set 'a' losslessly") as info:
+        doc.set("a", "9")
+    assert info.value.line == 1
+    assert info.value.key == "a"
+    assert "'b' at line 2" in str(info.value)
+    assert doc.dumps() == text
+    assert all(x is y for x, y in zip(doc.elements, elements, strict=True))
+    assert doc.to_dict() == {"a": "1", "b": "2", "c": "3"}
+
+
+# --- malformed escapes: located once, no second pass ------------------------------------------
+
+
+def test_malformed_escapes_carry_their_excerpt_and_key() -> None:
+    doc = parse("k\\u12=\\uZZZZZZZ\nx=\\\n  ab\\u4\n")
+    fatal = [(i.line, i.column, i.excerpt, i.key) for i in doc.issues if i.fatal]
+    assert fatal == [
+        (1, 2, "\\u12=\\", "ku12"),
+        (1, 7, "\\uZZZZ", "ku12"),
+        (3, 5, "\\u4", "x"),
+    ]
+
+
+def test_many_malformed_escapes_parse_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from neoha_config import properties
+
+    class Counting:
+        calls = 0
+
+        def __init__(self, pattern: re.Pattern[str]) -> None:
+            self.pattern = pattern
+
+        def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+            Counting.calls += 1
+            return self.pattern.match(text, pos)
+
+    monkeypatch.setattr(properties, "_LINE", Counting(properties._LINE))
+    lines = 50_000
+    doc = parse("k=\\uZZZZ\n" * lines + "a=\\u1\\\n \\u2\\\n \\u3")
+    assert sum(i.fatal for i in doc.issues) == lines + 3
+    assert Counting.calls <= 2 * (lines + 4)  # each line is matched once, or twice with a backslash

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from neoha_config.errors import NeohaConfigError
 from neoha_config.properties import parse
 from tests.jvm import JAVA_SOURCES, compile_java, java_missing, require_java, run_java
 from tests.test_properties import DICT_CASES, FATAL_CASES
@@ -332,3 +333,99 @@ def test_edits_read_back_by_jvm(jvm_serve: Server, data: bytes, key: str, value:
 def test_java_missing_reason_names_the_tools() -> None:
     reason = java_missing()
     assert reason is None or "not found on PATH" in reason
+
+
+# --- set/remove are lossless: every untouched entry reads as before, as the JVM reads it ------
+
+_EDIT_LINES = ["a=1", "b=2", "a=3", "\\", " \\", "#c", "", "k", "k=v\\", "x\\\\", "=", "c=d \\"]
+_EDIT_ENDS = ["\n", "\r", "\r\n"]
+_EDIT_TAILS = ["", "\\", "\\\r", "\\\n", "\\\r\n", " \\", "\r", "\n"]
+_EDIT_OPS: list[tuple[str, str | None]] = [
+    ("a", "9"),
+    ("b", ""),
+    ("k", "v2"),
+    ("new", "x"),
+    ("new", " lead"),
+    ("", "e"),
+    ("a", None),
+    ("k", None),
+    ("", None),
+    ("c", None),
+]
+
+
+def edit_cases(seed: int, count: int) -> list[tuple[bytes, str, str | None]]:
+    """Small files built from lines around continuations and lone backslashes, with an edit."""
+    rng = random.Random(seed)
+    cases = []
+    for _ in range(count):
+        lines = [rng.choice(_EDIT_LINES) for _ in range(rng.randint(0, 4))]
+        text = "".join(line + rng.choice(_EDIT_ENDS) for line in lines) + rng.choice(_EDIT_TAILS)
+        key, value = rng.choice(_EDIT_OPS)
+        cases.append((text.encode("latin-1"), key, value))
+    return cases
+
+
+EDIT_CASES = edit_cases(15, 4000)
+
+
+def test_set_and_remove_lose_nothing(jvm_load_files: Loader) -> None:
+    before = jvm_load_files([data for data, _, _ in EDIT_CASES])
+    written: list[bytes] = []
+    expected: list[Reading] = []
+    refused = []
+    for (data, key, value), reading in zip(EDIT_CASES, before, strict=True):
+        if reading is None:
+            continue
+        doc = parse(data)
+        try:
+            if value is None:
+                doc.remove(key)
+            else:
+                doc.set(key, value)
+        except NeohaConfigError as exc:
+            refused.append((data, key, value, str(exc)))
+            continue
+        want = dict(reading)
+        if value is None:
+            want.pop(key, None)
+        else:
+            want[key] = value
+        written.append(doc.dump_bytes())
+        expected.append(want)
+    after = jvm_load_files(written)
+    wrong = [
+        (data, got, want)
+        for data, got, want in zip(written, after, expected, strict=True)
+        if got != want
+    ]
+    assert wrong == []
+    assert refused == []
+    assert len(written) > 3500
+
+
+@pytest.mark.parametrize(
+    ("data", "key", "value"),
+    [
+        # The lone CR after the continuation used to get an LF, making one CRLF: glued values.
+        (b"mapped_memory=25M\\\r", "ha.pull_interval", "10s"),
+        (b"a=1\\", "k", "v"),
+        (b"a=1\\\r\n", "k", "v"),
+        (b"a=1\n\\", "k", "v"),
+        (b"a=1\n\\\r", "k", "v"),
+        (b"\\\na=1", "a", None),
+    ],
+)
+def test_edits_at_a_continuation_at_end_of_file(
+    jvm_load_files: Loader, data: bytes, key: str, value: str | None
+) -> None:
+    (original,) = jvm_load_files([data])
+    assert original is not None
+    doc = parse(data)
+    if value is None:
+        doc.remove(key)
+        original.pop(key, None)
+    else:
+        doc.set(key, value)
+        original[key] = value
+    assert jvm_load_files([doc.dump_bytes()]) == [original]

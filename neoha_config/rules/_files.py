@@ -25,17 +25,6 @@ def property_sources(node: Node) -> Iterator[SourceFile]:
             yield source
 
 
-def physical_line(source: SourceFile, line: int) -> str:
-    """The text of physical line ``line`` (1-based) of ``source``, without its terminator."""
-    data = source.data or b""
-    for number, match in enumerate(LINES.finditer(data), start=1):
-        if number == line:
-            return match.group().rstrip(b"\r\n").decode("latin-1")
-        if match.end() >= len(data):
-            break
-    return ""
-
-
 def key_at(source: SourceFile, line: int) -> str | None:
     """The key of the entry that spans physical line ``line``, or None."""
     assert source.document is not None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._files import key_at, physical_line, property_sources, quote
+from neoha_config.rules._files import property_sources, quote
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext
@@ -41,11 +41,10 @@ def malformed_escape(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         for issue in source.document.issues:
             if not issue.fatal:
                 continue
-            text = physical_line(source, issue.line)[issue.column - 1 : issue.column + 5]
             yield malformed_escape.diag(
                 source.loc(issue.line, issue.column),
-                f"malformed \\uXXXX escape {quote(text)}: the JVM throws 'Malformed \\uxxxx "
-                "encoding' and loads nothing from this file",
+                f"malformed \\uXXXX escape {quote(issue.excerpt)}: the JVM throws 'Malformed "
+                "\\uxxxx encoding' and loads nothing from this file",
                 node=node.name,
-                key=key_at(source, issue.line),
+                key=issue.key,
             )

@@ -1,0 +1,36 @@
+"""Inputs that must not blow up: work stays linear in the size of the input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Before each fix these inputs took minutes (quadratic); now a second or two. The timeouts only
+# stop a regression from hanging the suite: they are a hundred times what a linear run needs.
+HANG = 120
+
+
+@pytest.mark.slow
+def test_many_malformed_escapes_are_reported_in_linear_time(tmp_path: Path) -> None:
+    lines = 20_000  # 200 KB: quadratic work here is about 2e8 line scans
+    conf = tmp_path / "db1" / "conf"
+    conf.mkdir(parents=True)
+    (conf / "neo4j.properties").write_bytes(b"k=\\uZZZZ\n" * lines)
+    proc = subprocess.run(
+        [sys.executable, "-m", "neoha_config", "check", "--format", "json", "--select", "NHA002"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    found = json.loads(proc.stdout)["diagnostics"]
+    assert len(found) == lines
+    assert found[-1]["line"] == lines
+    assert found[-1]["key"] == "k"
+    assert "'\\uZZZZ'" in found[-1]["message"]
