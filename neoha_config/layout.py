@@ -248,6 +248,7 @@ def load_node(
     from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
     from neoha_config.models.base import ValueIssue
     from neoha_config.models.coord import java_trim
+    from neoha_config.properties import split_lines
 
     node = Node(name=name, path=node_dir, display=display_path(node_dir, cwd), layout=layout)
     conf = node_dir / "conf" if layout == "home" else node_dir
@@ -291,7 +292,7 @@ def load_node(
             try:
                 node.myid = MyId.parse(source.data)
             except ValueError as exc:
-                first = source.data.decode("latin-1").splitlines()[:1]
+                first = split_lines(source.data.decode("latin-1"))[:1]
                 node.value_issues[FileRole.MYID] = [
                     ValueIssue("myid", first[0] if first else "", str(exc))
                 ]

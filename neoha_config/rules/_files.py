@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from neoha_config.tree import FileRole, Node, SourceFile
 
 PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
-LINES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|\Z)")
-"""One physical line of raw bytes with its terminator, as the JVM splits lines."""
 
 
 def quote(text: str) -> str:

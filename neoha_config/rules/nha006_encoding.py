@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.properties import split_lines
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._files import LINES, key_at, property_sources, quote
+from neoha_config.rules._files import key_at, property_sources, quote
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext
@@ -43,16 +44,13 @@ def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         if data.isascii():  # no BOM and no byte above 0x7F: the common case, in C
             continue
         comments = {c.line for c in source.document.comments}
-        for number, match in enumerate(LINES.finditer(data), start=1):
-            raw = match.group()
+        for number, raw in enumerate(split_lines(data), start=1):
             if number == 1 and raw.startswith(_BOM):
                 yield _bom(node, source)
             elif number not in comments:
                 offset = next((i for i, b in enumerate(raw) if b > 0x7F), None)
                 if offset is not None:
                     yield _non_ascii(node, source, number, raw, offset)
-            if match.end() >= len(data):
-                break
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -65,7 +63,7 @@ def _bom(node: Node, source: SourceFile) -> Diagnostic:
         reading = (
             f"the first key is read as {quote(first.key)}, not {quote(first.key[3:])}"
             if first.key.startswith("\xef\xbb\xbf")
-            else f"the first line is read as {quote(first.raw.splitlines()[0])}"
+            else f"the first line is read as {quote(split_lines(first.raw)[0])}"
         )
     else:
         reading = "the JVM reads it as the three characters 'ï»¿'"
