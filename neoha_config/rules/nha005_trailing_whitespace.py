@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.properties import split_lines
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._files import property_sources, quote
 from neoha_config.tree import FileRole
@@ -63,7 +64,7 @@ _BLANKS = " \t\f"
 
 def _trailing_column(entry: Entry) -> int | None:
     """The column of the first unescaped trailing blank on the entry's last line, or None."""
-    lines = entry.raw.splitlines()
+    lines = split_lines(entry.raw)
     if not lines:
         return None
     content = lines[-1]
