@@ -1,8 +1,13 @@
-"""Documentation generated from the rule registry: the README's rule table."""
+"""Documentation generated from the rule table: the README's rule table.
+
+``python -m neoha_config.docs README.md`` rewrites the table between the markers in place.
+"""
 
 from __future__ import annotations
 
-from neoha_config.registry import rules
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 TABLE_START = "<!-- rules:start -->"
 TABLE_END = "<!-- rules:end -->"
@@ -18,7 +23,41 @@ def _cell(text: str) -> str:
 
 def rule_table_markdown() -> str:
     """The Markdown table of every rule (``| code | severity | summary |``), newline-ended."""
+    from neoha_config.registry import rules
+
     lines = ["| code | severity | summary |", "|---|---|---|"]
     for code, rule in rules().items():
         lines.append(f"| {code} | {rule.severity.value} | {_cell(rule.summary)} |")
     return "\n".join(lines) + "\n"
+
+
+def with_rule_table(text: str) -> str:
+    """``text`` with the table between ``TABLE_START`` and ``TABLE_END`` regenerated.
+
+    Raises ``ValueError`` when the markers are missing.
+    """
+    if TABLE_START not in text or TABLE_END not in text:
+        raise ValueError(f"the markers {TABLE_START} and {TABLE_END} are missing")
+    head, rest = text.split(TABLE_START, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    return f"{head}{TABLE_START}\n{rule_table_markdown()}{TABLE_END}{tail}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Rewrite the rule table of each file named (default ``README.md``); 0, or 2 on error."""
+    names = list(argv if argv is not None else sys.argv[1:]) or ["README.md"]
+    for name in names:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+            new = with_rule_table(text)
+        except (OSError, ValueError) as exc:
+            print(f"neoha_config.docs: {name}: {exc}", file=sys.stderr)
+            return 2
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

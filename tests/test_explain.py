@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from neoha_config.cli import main
-from neoha_config.docs import TABLE_END, TABLE_START, rule_table_markdown
-from neoha_config.registry import rules
+from neoha_config.docs import TABLE_END, TABLE_START, rule_table_markdown, with_rule_table
+from neoha_config.docs import main as docs_main
+from neoha_config.registry import DOC_PARTS, rules
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 FILE_CODES = [f"NHA{n:03d}" for n in range(1, 11)]
@@ -62,10 +63,30 @@ def test_rule_table_lists_every_rule_once() -> None:
 
 def test_readme_rule_table_is_current() -> None:
     text = README.read_text(encoding="utf-8")
-    if TABLE_START not in text or TABLE_END not in text:
-        pytest.skip("README rule table not yet written")
-    inside = text.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0]
-    assert inside.strip() == rule_table_markdown().strip(), (
-        "README.md's rule table is stale: replace the text between the markers with "
-        "neoha_config.docs.rule_table_markdown()"
+    assert TABLE_START in text
+    assert TABLE_END in text
+    assert with_rule_table(text) == text, (
+        "README.md's rule table is stale: run python -m neoha_config.docs README.md"
     )
+
+
+def test_docs_command_rewrites_a_stale_table(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{TABLE_START}\n| old |\n{TABLE_END}\nafter\n", encoding="utf-8")
+    assert docs_main([str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "| old |" not in text
+    assert rule_table_markdown() in text
+    assert text.endswith(f"{TABLE_END}\nafter\n")
+    assert docs_main([str(tmp_path / "missing.md")]) == 2
+
+
+def test_every_rule_is_in_the_table_once() -> None:
+    """The explicit table is the only source: no code twice, each code matches its file name."""
+    from neoha_config.rules import RULES
+
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    for rule in RULES:
+        module = rule.check.__module__.rsplit(".", 1)[-1]
+        assert rule.code.lower() in module, f"{rule.code} lives in {module}"
