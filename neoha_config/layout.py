@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, TUNING_KEY
 from neoha_config.reading import MAX_FILE_BYTES, read_bytes  # noqa: F401 (re-exported)
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
@@ -21,10 +22,6 @@ KNOWN_FILES: dict[str, FileRole] = {role.value: role for role in FileRole}
 """Known file names and their roles; a directory holding one of them is a node."""
 
 PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
-TUNING_KEY = "org.neo4j.server.db.tuning.properties"
-LOCATION_KEY = "org.neo4j.server.database.location"
-DEFAULT_TUNING = "conf/neo4j.properties"
-COORD_DATA_DIR = "data/coordinator"
 
 Exclude = Callable[[str], bool]
 M = TypeVar("M", bound="SettingsModel")

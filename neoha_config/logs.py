@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from neoha_config.names import DEFAULT_DATABASE_LOCATION
 from neoha_config.tree import LogFile
 
 # Reading limits. A log is evidence, not configuration: only its newest part matters, and a
@@ -19,7 +20,6 @@ from neoha_config.tree import LogFile
 LOG_TAIL_BYTES = 1 << 20  # at most this many bytes are read from one file: its tail
 LOG_TOTAL_BYTES = 4 << 20  # at most this many bytes are read from all logs of one node
 MAX_LOG_FILES = 8  # at most this many files (messages.log and rotated ones) are opened per node
-DEFAULT_DATABASE_LOCATION = "data/graph.db"
 LOG_NAME = "messages.log"
 
 # first_line value of a LogFile whose data is the tail of a larger file: the number of lines

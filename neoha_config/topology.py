@@ -11,8 +11,8 @@ from typing import Generic, TypeVar
 
 from neoha_config.diagnostics import Location
 from neoha_config.models.coord import ServerLine
-from neoha_config.models.database import DEFAULT_CLUSTER_NAME
 from neoha_config.models.values import HostPort
+from neoha_config.names import DEFAULT_CLUSTER_NAME
 from neoha_config.tree import FileRole, Node, Tree
 
 LOOPBACK = "loopback"

@@ -22,9 +22,8 @@ from neoha_config.models.values import (
     is_valid_host,
     parse_java_int,
 )
+from neoha_config.names import DEFAULT_ADMIN_PORT, DEFAULT_TICK_TIME
 
-DEFAULT_TICK_TIME = 3000
-DEFAULT_ADMIN_PORT = 8080
 SERVER_KEY = re.compile(r"server\.(.*)\Z", re.DOTALL)
 
 

@@ -21,12 +21,12 @@ from neoha_config.models.values import (
     PositiveInt,
     ServiceSwitchValue,
 )
-
-DEFAULT_CLUSTER_NAME = "neo4j.ha"
-DEFAULT_HA_PORT = 6361
-DEFAULT_BACKUP_PORT = 6362
-DEFAULT_SHELL_PORT = 1337
-DEFAULT_ZK_SESSION_TIMEOUT = 5000
+from neoha_config.names import (
+    DEFAULT_BACKUP_PORT,
+    DEFAULT_CLUSTER_NAME,
+    DEFAULT_HA_PORT,
+    DEFAULT_SHELL_PORT,
+)
 
 
 class BranchedDataPolicy(enum.StrEnum):
@@ -164,4 +164,3 @@ class DatabaseSettings(SettingsModel):
 KNOWN_KEYS: frozenset[str] = frozenset(
     f.alias for f in DatabaseSettings.model_fields.values() if f.alias
 )
-HA_NAMESPACES = ("ha.", "online_backup", "enable_online_backup")

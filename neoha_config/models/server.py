@@ -6,12 +6,9 @@ from pydantic import Field
 
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.values import JavaBool, Mode, NonNegativeInt, Port, PositiveInt, ServerMode
+from neoha_config.names import DEFAULT_DATABASE_LOCATION, DEFAULT_HTTPS_PORT, DEFAULT_WEB_PORT
 
 P = "org.neo4j.server."
-
-DEFAULT_WEB_PORT = 7474
-DEFAULT_HTTPS_PORT = 7473
-DEFAULT_DATABASE_LOCATION = "data/graph.db"
 
 
 class ServerSettings(SettingsModel):

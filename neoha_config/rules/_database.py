@@ -7,15 +7,20 @@ from dataclasses import dataclass
 
 from neoha_config.diagnostics import Location
 from neoha_config.models.values import ServerMode
+from neoha_config.names import (
+    CLUSTER_NAME_KEY,
+    COORD_KEYS,
+    HA_SERVER_KEY,
+    HTTPS_PORT_KEY,
+    ID_KEYS,
+    MODE_KEY,
+    WEB_PORT_KEY,
+)
 from neoha_config.tree import FileRole, Node, Site
 
-MODE_KEY = "org.neo4j.server.database.mode"
-TUNING_KEY = "org.neo4j.server.db.tuning.properties"
-ID_KEYS = ("ha.server_id", "ha.machine_id")  # (preferred, legacy)
-COORD_KEYS = ("ha.coordinators", "ha.zoo_keeper_servers")  # (preferred, legacy)
 PORT_KEYS = (
-    "org.neo4j.server.webserver.port",
-    "org.neo4j.server.webserver.https.port",
+    WEB_PORT_KEY,
+    HTTPS_PORT_KEY,
     "online_backup_port",
     "enable_online_backup",
     "remote_shell_port",
@@ -25,8 +30,8 @@ VALUE_KEYS: dict[str, tuple[str, ...]] = {
     "NHA101": (MODE_KEY,),
     "NHA103": ID_KEYS,
     "NHA105": COORD_KEYS,
-    "NHA107": ("ha.cluster_name",),
-    "NHA108": ("ha.server",),
+    "NHA107": (CLUSTER_NAME_KEY,),
+    "NHA108": (HA_SERVER_KEY,),
     "NHA110": PORT_KEYS,
 }
 """The keys whose rejected values each value rule reports; NHA111 reports every other key."""

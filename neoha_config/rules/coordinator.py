@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
-from neoha_config.models.coord import DEFAULT_TICK_TIME, java_trim
+from neoha_config.models.coord import java_trim
 from neoha_config.models.values import PORT_MAX, PORT_MIN, parse_java_int
+from neoha_config.names import DEFAULT_TICK_TIME
 from neoha_config.properties import Entry
 from neoha_config.registry import CheckContext, Scope, check, define
 from neoha_config.rules._coordctx import Cfg, profile_note

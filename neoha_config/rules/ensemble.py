@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from neoha_config import topology
 from neoha_config.diagnostics import Diagnostic, Location, Severity
 from neoha_config.models.coord import PeerType, ServerLine
-from neoha_config.models.database import DEFAULT_ZK_SESSION_TIMEOUT
 from neoha_config.models.values import ServerMode
+from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT
 from neoha_config.registry import define
 from neoha_config.rules._clusterfacts import majority, mode
 from neoha_config.topology import Ensemble, HACluster, Topology, key_location

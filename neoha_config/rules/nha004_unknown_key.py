@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.names import HA_NAMESPACES, SERVER_PREFIX
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._files import property_sources, quote
 from neoha_config.tree import FileRole
@@ -46,7 +47,6 @@ def unknown_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     `tickTime`?).
     """
     from neoha_config.models.coord import COORD_KEY_SINCE, coord_key_since
-    from neoha_config.models.database import HA_NAMESPACES
     from neoha_config.models.database import KNOWN_KEYS as DATABASE_KEYS
     from neoha_config.models.server import KNOWN_KEYS as SERVER_KEYS
 
@@ -87,7 +87,7 @@ def unknown_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
                         node=node.name,
                         key=key,
                     )
-            elif key.startswith(_SERVER_PREFIX) and key not in SERVER_KEYS:
+            elif key.startswith(SERVER_PREFIX) and key not in SERVER_KEYS:
                 yield unknown_key.diag(
                     source.loc(entry.line, entry.column),
                     f"unknown key {quote(key)}: the Neo4j server never reads it"
@@ -95,9 +95,6 @@ def unknown_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
                     node=node.name,
                     key=key,
                 )
-
-
-_SERVER_PREFIX = "org.neo4j.server."
 
 
 def _version(text: str) -> tuple[int, ...]:

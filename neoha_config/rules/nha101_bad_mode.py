@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.names import MODE_KEY
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._database import MODE_KEY, VALUE_KEYS, rejected_values
+from neoha_config.rules._database import VALUE_KEYS, rejected_values
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.models.values import ServerMode
+from neoha_config.names import COORD_KEYS, ID_KEYS, MODE_KEY
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._database import COORD_KEYS, ID_KEYS, MODE_KEY, server_mode
+from neoha_config.rules._database import server_mode
 from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.names import ID_KEYS
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._database import ID_KEYS, VALUE_KEYS, Rejected, rejected_values
+from neoha_config.rules._database import VALUE_KEYS, Rejected, rejected_values
 from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:

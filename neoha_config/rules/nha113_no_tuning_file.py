@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.models.values import ServerMode
+from neoha_config.names import MODE_KEY, TUNING_KEY
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._database import MODE_KEY, TUNING_KEY, server_mode
+from neoha_config.rules._database import server_mode
 from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.names import COORD_KEYS, ID_KEYS
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._database import COORD_KEYS, ID_KEYS, file_site
+from neoha_config.rules._database import file_site
 from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:
