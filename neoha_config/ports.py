@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from neoha_config.diagnostics import Location
+from neoha_config.hosts import is_wildcard
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.server import P as SERVER_PREFIX
 from neoha_config.models.values import ServerMode
@@ -25,7 +26,6 @@ from neoha_config.tree import FileRole, Node, Tree
 WEB_PORT_KEY = SERVER_PREFIX + "webserver.port"
 HTTPS_PORT_KEY = SERVER_PREFIX + "webserver.https.port"
 HTTPS_ENABLED_KEY = SERVER_PREFIX + "webserver.https.enabled"
-_WILDCARDS = frozenset({"0.0.0.0", "::", "*"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ def listeners(
     coord_host = coordinator_host(node) if trust_own_line else None
     if coord_host is None and node.coord is not None:
         address = node.coord.client_port_address
-        if address and address not in _WILDCARDS:
+        if address and not is_wildcard(address):
             coord_host = host_key(address)
     out: list[Listener] = []
     host = db_host or coord_host

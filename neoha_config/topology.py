@@ -2,63 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-import ipaddress
 from collections import Counter, OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from neoha_config.diagnostics import Location
+from neoha_config.hosts import LOOPBACK as LOOPBACK  # noqa: PLC0414  (until callers import hosts)
+from neoha_config.hosts import Endpoint as Endpoint  # noqa: PLC0414  (until callers import hosts)
+from neoha_config.hosts import endpoint as endpoint  # noqa: PLC0414  (until callers import hosts)
+from neoha_config.hosts import format_endpoint as format_endpoint  # noqa: PLC0414  (until callers import hosts)
+from neoha_config.hosts import host_key as host_key  # noqa: PLC0414  (until callers import hosts)
 from neoha_config.models.coord import ServerLine
 from neoha_config.models.values import HostPort
 from neoha_config.names import DEFAULT_CLUSTER_NAME
 from neoha_config.tree import FileRole, Node, Tree
 
-LOOPBACK = "loopback"
-
-Endpoint = tuple[str, int]
-"""A ``(host_key, port)`` pair: the identity of a listening socket across spellings."""
-
 _LABEL_ENDPOINTS = 3  # endpoints shown in an ensemble label before "..."
 _CACHE_SIZE = 8
 
 K = TypeVar("K", bound=Hashable)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def host_key(host: str) -> str:
-    """The host identity used to compare hosts: ``localhost``, 127.0.0.0/8 and ``::1`` fold to
-    ``loopback``; names are compared case-insensitively, a trailing dot ignored, IP literals in
-    their canonical form. Never raises; never resolves a name."""
-    name = host.strip()
-    if name.startswith("[") and name.endswith("]"):
-        name = name[1:-1]
-    name = name.lower()
-    if name.endswith(".") and len(name) > 1:
-        name = name[:-1]
-    if name == "localhost":
-        return LOOPBACK
-    try:
-        address = ipaddress.ip_address(name)
-    except ValueError:
-        return name
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    if address.is_loopback:
-        return LOOPBACK
-    return address.compressed
-
-
-def endpoint(host: str, port: int) -> Endpoint:
-    """The comparable ``(host_key, port)`` of a host and port."""
-    return host_key(host), port
-
-
-def format_endpoint(ep: Endpoint) -> str:
-    """``host:port`` for display (``[v6]:port`` for IPv6 literals)."""
-    host, port = ep
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 class UnionFind(Generic[K]):

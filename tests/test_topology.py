@@ -500,3 +500,23 @@ def test_grouping_is_a_partition_independent_of_order(
                 assert any({f"n{i}", f"n{j}"} <= g for g in groups)
             if name_i != name_j:
                 assert not any({f"n{i}", f"n{j}"} <= g for g in groups)
+
+
+@pytest.mark.parametrize(
+    ("address", "wildcard"),
+    [
+        ("0.0.0.0", True),
+        ("::", True),
+        ("[::]", True),
+        ("0:0:0:0:0:0:0:0", True),
+        ("*", True),
+        (" 0.0.0.0 ", True),
+        ("127.0.0.1", False),
+        ("db1", False),
+        ("", False),
+    ],
+)
+def test_is_wildcard_knows_every_spelling(address: str, wildcard: bool) -> None:
+    from neoha_config.hosts import is_wildcard
+
+    assert is_wildcard(address) is wildcard

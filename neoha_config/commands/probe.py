@@ -8,13 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from neoha_config.hosts import is_wildcard
 from neoha_config.probe import EnsembleTargets, ProbeReport, Target, probe
 
 if TYPE_CHECKING:
     from neoha_config.tree import Node
-
-# A clientPortAddress of the wildcard means "all interfaces": connect to the server.N host.
-_WILDCARDS = {"0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +48,8 @@ def _node_target(node: Node) -> Target:
     if coord is None:
         return Target(member_id, "", 0, participant, f"{node.display}: coord.cfg not readable")
     address = coord.client_port_address
-    host = address if address and address.strip() not in _WILDCARDS else None
+    # A clientPortAddress of the wildcard means "all interfaces": connect to the server.N host.
+    host = address if address and not is_wildcard(address) else None
     if host is None and line is not None:
         host = line.host
     port = coord.client_port or getattr(line, "client_port", None) or 0

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.hosts import LOOPBACK, host_key
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerLine, ServerSettings
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.coord import SERVER_KEY
 from neoha_config.models.values import CLUSTER_NAME_PATTERN, PORT_MAX, PORT_MIN, is_valid_host
 from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT
 from neoha_config.profile import DEFAULT_PROFILE, Profile
-from neoha_config.topology import LOOPBACK, host_key
 
 SERVER_PREFIX = "org.neo4j.server."
 TUNING_FILE = "conf/neo4j.properties"
