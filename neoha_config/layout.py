@@ -1,29 +1,26 @@
-"""Finding nodes under paths, reading their files once, and loading them into models."""
+"""Loading nodes: each file read once into a document, a model and the facts the rules use."""
 
 from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from neoha_config.discovery import Exclude, display_path, find_nodes, node_at
 from neoha_config.errors import NeohaConfigError
 from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, TUNING_KEY
-from neoha_config.reading import MAX_FILE_BYTES, read_bytes  # noqa: F401 (re-exported)
+from neoha_config.reading import read_bytes
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
     from neoha_config.models.base import SettingsModel
     from neoha_config.properties import Document
 
-KNOWN_FILES: dict[str, FileRole] = {role.value: role for role in FileRole}
-"""Known file names and their roles; a directory holding one of them is a node."""
-
 PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
 
-Exclude = Callable[[str], bool]
 M = TypeVar("M", bound="SettingsModel")
 
 
@@ -39,125 +36,25 @@ class LoadedTree(Tree):
     named_files: tuple[str, ...] = field(default=())
 
 
-def display_path(path: Path | str, cwd: Path) -> str:
-    """``path`` relative to ``cwd``, ``/``-separated (``.`` for ``cwd`` itself)."""
-    full = os.path.normpath(os.path.join(cwd, path))
-    base = os.fspath(cwd)
-    if os.path.isabs(base) and base == os.path.normpath(base):
-        # The common case, a path under cwd, without relpath's two abspath calls per file.
-        if full == base:
-            return "."
-        prefix = base if base.endswith(os.sep) else base + os.sep
-        if full.startswith(prefix):
-            return full[len(prefix) :].replace(os.sep, "/")
-    try:
-        rel = os.path.relpath(full, cwd)
-    except ValueError:  # another drive on Windows
-        rel = full
-    return rel.replace(os.sep, "/")
-
-
-def _join(display: str, *parts: str) -> str:
-    return posixpath.normpath(posixpath.join(display, *parts))
-
-
-def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
-    try:
-        with os.scandir(directory) as it:
-            return sorted(it, key=lambda e: e.name)
-    except OSError:  # unreadable or vanished directory: nothing found there
-        return []
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
-
-
-def _known_in(directory: str | Path) -> bool:
-    """True when ``directory`` directly holds a known file name (of any file type)."""
-    return any(e.name in KNOWN_FILES for e in _entries(directory))
-
-
-def is_home(directory: str | Path) -> bool:
-    """True when ``directory`` has a real (not symlinked) ``conf/`` holding a known file."""
-    conf = os.path.join(directory, "conf")
-    return os.path.isdir(conf) and not os.path.islink(conf) and _known_in(conf)
-
-
-def _node_dir(directory: str | Path) -> tuple[Path, str] | None:
-    """The node a directory is, as (node directory, layout), or None when it is none."""
-    # Strings, not Paths, while searching: most directories visited are not nodes.
-    text = os.fspath(directory)
-    if is_home(text):
-        return Path(text), "home"
-    if _known_in(text):
-        parent, name = os.path.split(text)
-        if name == "conf" and is_home(parent):
-            return Path(parent), "home"
-        return Path(text), "flat"
-    return None
-
-
-def _excluded_whole(directory: str, exclude: Exclude, cwd: Path) -> bool:
-    """True when ``exclude`` skips ``directory`` itself or everything in it (``old/**``)."""
-    shown = display_path(directory, cwd)
-    # Any child name serves as a probe: a glob that skips it because of the directory it is in
-    # (``old``, ``old/**``, ``old/*``) skips every child.
-    return exclude(shown) or exclude(posixpath.join(shown, "neoha-config-probe"))
-
-
-def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list[tuple[Path, str]]:
-    """Every node under the directory ``root``, as (node directory, layout), in path order.
-
-    ``root`` itself may be a node. Other directories are searched recursively; hidden and
-    symlinked directories are skipped, and a directory is visited at most once (bind mounts
-    and hard-linked directories cannot make the search loop). ``exclude`` is called with each
-    directory's display path; a True answer skips it. A ``root`` that is itself excluded was
-    named on purpose: it is searched whole.
-    """
-    found: list[tuple[Path, str]] = []
-    seen: set[tuple[int, int]] = set()
-    start = os.fspath(root)
-    if exclude is not None and _excluded_whole(start, exclude, cwd):
-        exclude = None
-    stack = [start]
-    while stack:
-        directory = stack.pop()
-        try:
-            st = os.stat(directory)
-        except OSError:
-            continue
-        ident = (st.st_dev, st.st_ino)
-        if ident in seen:
-            continue
-        seen.add(ident)
-        if exclude is not None and directory != start and exclude(display_path(directory, cwd)):
-            continue
-        node = _node_dir(directory)
-        if node is not None:
-            found.append(node)
-            continue
-        subdirs = [e.path for e in _entries(directory) if not e.name.startswith(".") and _is_dir(e)]
-        stack.extend(reversed(subdirs))
-    return found
-
-
 # --- loading one node -----------------------------------------------------------------------
 
 
-def _read_source(role: FileRole, path: Path, cwd: Path) -> SourceFile:
-    data, error = read_bytes(path)
-    source = SourceFile(
-        role=role, path=path, display=display_path(path, cwd), data=data, error=error
-    )
+def _source(
+    role: FileRole, path: Path, display: str, data: bytes | None, error: str | None = None
+) -> SourceFile:
+    """A file as read: its bytes (or why it could not be read) and, for a properties file,
+    its document."""
+    source = SourceFile(role=role, path=path, display=display, data=data, error=error)
     if data is not None and role in PROPERTIES_ROLES:
         from neoha_config.properties import parse
 
         source.document = parse(data)
     return source
+
+
+def _read_source(role: FileRole, path: Path, cwd: Path) -> SourceFile:
+    data, error = read_bytes(path)
+    return _source(role, path, display_path(path, cwd), data, error)
 
 
 def _exists(path: Path | str) -> bool:
@@ -177,6 +74,77 @@ def _model(node: Node, role: FileRole, model_cls: type[M]) -> M | None:
     if issues:
         node.value_issues[role] = list(issues)
     return model
+
+
+def interpret(node: Node, role: FileRole) -> None:
+    """Build what the rules read from the node's ``role`` file, once: the model (invalid values
+    to ``value_issues``), and for ``coord.cfg`` the facts ZooKeeper reads; for ``myid`` the id.
+    A file that was not read gives nothing. Never raises on file contents."""
+    from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+
+    if role is FileRole.SERVER:
+        node.server = _model(node, role, ServerSettings)
+    elif role is FileRole.DATABASE:
+        node.database = _model(node, role, DatabaseSettings)
+    elif role is FileRole.COORD:
+        node.coord = _model(node, role, CoordConfig)
+        source = node.files[role]
+        if source.document is not None:
+            from neoha_config.models.coordfacts import CoordFacts
+
+            node.coord_facts = CoordFacts.read(source.document, source.display)
+    elif role is FileRole.MYID:
+        data = node.files[role].data
+        if data is None:
+            return
+        try:
+            node.myid = MyId.parse(data)
+        except ValueError as exc:
+            from neoha_config.models.base import ValueIssue
+            from neoha_config.properties import split_lines
+
+            first = split_lines(data.decode("latin-1"))[:1]
+            node.value_issues[role] = [ValueIssue("myid", first[0] if first else "", str(exc))]
+
+
+_ORDER = (
+    FileRole.SERVER,
+    FileRole.DATABASE,
+    FileRole.COORD,
+    FileRole.MISNAMED_SERVER,
+    FileRole.MYID,
+)
+
+
+def node_from_files(
+    name: str,
+    files: Mapping[FileRole, bytes | str],
+    *,
+    layout: str = "home",
+    myid_preferred: bool = True,
+) -> Node:
+    """A node loaded from file contents in memory, as ``load_node`` loads one from disk.
+
+    ``files`` maps roles to contents (``str`` is encoded as ISO-8859-1, as the JVM reads it).
+    Display paths are those of a home named ``name`` (``name/conf/neo4j.properties``,
+    ``name/data/coordinator/myid``), or of a flat node. Reads nothing from disk; no logs.
+    """
+    node = Node(name=name, path=Path(name), display=name, layout=layout)
+    node.myid_preferred = myid_preferred
+    for role in _ORDER:
+        if role not in files:
+            continue
+        content = files[role]
+        data = content.encode("latin-1") if isinstance(content, str) else bytes(content)
+        if role is FileRole.MYID:
+            where = posixpath.join(name, COORD_DATA_DIR, role.value)
+        elif layout == "home":
+            where = posixpath.join(name, "conf", role.value)
+        else:
+            where = posixpath.join(name, role.value)
+        node.files[role] = _source(role, Path(where), where, data)
+        interpret(node, role)
+    return node
 
 
 def _raw(source: SourceFile | None, key: str) -> str | None:
@@ -242,10 +210,7 @@ def load_node(
     files keep their ``error`` (NHA001) and give no model; invalid values go to
     ``value_issues``. Never raises on file contents.
     """
-    from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
-    from neoha_config.models.base import ValueIssue
     from neoha_config.models.coord import java_trim
-    from neoha_config.properties import split_lines
 
     node = Node(name=name, path=node_dir, display=display_path(node_dir, cwd), layout=layout)
     conf = node_dir / "conf" if layout == "home" else node_dir
@@ -254,7 +219,7 @@ def load_node(
         candidate = os.path.join(conf_text, role.value)  # a string: most candidates are absent
         if _exists(candidate):
             node.files[role] = _read_source(role, Path(candidate), cwd)
-    node.server = _model(node, FileRole.SERVER, ServerSettings)
+            interpret(node, role)
 
     tuning = _raw(node.files.get(FileRole.SERVER), TUNING_KEY)
     database_path: Path | None
@@ -266,13 +231,7 @@ def load_node(
             database_path = None
     if database_path is not None:
         node.files[FileRole.DATABASE] = _read_source(FileRole.DATABASE, database_path, cwd)
-    node.database = _model(node, FileRole.DATABASE, DatabaseSettings)
-    node.coord = _model(node, FileRole.COORD, CoordConfig)
-    coord_source = node.files.get(FileRole.COORD)
-    if coord_source is not None and coord_source.document is not None:
-        from neoha_config.models.coordfacts import CoordFacts
-
-        node.coord_facts = CoordFacts.read(coord_source.document, coord_source.display)
+        interpret(node, FileRole.DATABASE)
 
     data_dir = node.coord.data_dir if node.coord is not None else None
     if data_dir is None:
@@ -282,17 +241,9 @@ def load_node(
     for index, place in enumerate(places):
         if not _exists(place):
             continue
-        source = _read_source(FileRole.MYID, Path(place), cwd)
-        node.files[FileRole.MYID] = source
+        node.files[FileRole.MYID] = _read_source(FileRole.MYID, Path(place), cwd)
         node.myid_preferred = not (relative and index > 0 and not _same(place, places[0]))
-        if source.data is not None:
-            try:
-                node.myid = MyId.parse(source.data)
-            except ValueError as exc:
-                first = split_lines(source.data.decode("latin-1"))[:1]
-                node.value_issues[FileRole.MYID] = [
-                    ValueIssue("myid", first[0] if first else "", str(exc))
-                ]
+        interpret(node, FileRole.MYID)
         break
 
     if include_logs and node.is_database:
@@ -401,7 +352,7 @@ def load_tree(
             node = owners.get(_real(file))
             if node is None:
                 # A file outside the current directory: its own directory may still be a node.
-                guess = _node_dir(file.parent)
+                guess = node_at(file.parent)
                 if guess is not None:
                     candidate = add(guess[0], guess[1], display_path(guess[0], here))
                     node = _owners([candidate]).get(_real(file))

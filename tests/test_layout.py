@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from neoha_config.errors import NeohaConfigError
-from neoha_config.layout import MAX_FILE_BYTES, load_tree, read_bytes
+from neoha_config.layout import load_tree, node_from_files
+from neoha_config.reading import MAX_FILE_BYTES, read_bytes
 from neoha_config.tree import FileRole, Node
 
 SERVER = (
@@ -452,3 +453,35 @@ def test_excluded_file_argument_is_skipped(tmp_path: Path) -> None:
     assert names(tree.nodes) == ["db1"]
     assert tree.selected == frozenset()
     assert not tree.unplaced
+
+
+def test_node_from_files_loads_as_load_node_does(tmp_path: Path) -> None:
+    """The in-memory loader builds the same models, facts and issues as reading the disk."""
+    server = SERVER + "org.neo4j.server.webserver.port=http\n"
+    coord = "dataDir=data/coordinator\nclientPort=2181\nserver.1=zk1:2888:3888\nserver.x=a:1:2\n"
+    home(tmp_path / "db1", server=server, database="ha.server_id=1\nha.pull_interval=oops\n")
+    write(tmp_path / "db1" / "conf" / "coord.cfg", coord)
+    write(tmp_path / "db1" / "data" / "coordinator" / "myid", "1 \n")
+    [disk] = load_tree(["db1"], cwd=tmp_path).nodes
+    memory = node_from_files(
+        "db1",
+        {
+            FileRole.SERVER: server,
+            FileRole.DATABASE: "ha.server_id=1\nha.pull_interval=oops\n",
+            FileRole.COORD: coord,
+            FileRole.MYID: "1 \n",
+        },
+    )
+    assert sorted(memory.files) == sorted(disk.files)
+    for role, source in disk.files.items():
+        assert memory.files[role].display == source.display
+        assert memory.files[role].data == source.data
+    assert memory.server == disk.server
+    assert memory.database == disk.database
+    assert memory.coord == disk.coord
+    assert memory.myid == disk.myid
+    assert memory.value_issues == disk.value_issues
+    assert memory.coord_facts is not None
+    assert disk.coord_facts is not None
+    assert [s.id for s in memory.coord_facts.servers] == [s.id for s in disk.coord_facts.servers]
+    assert memory.value_issues[FileRole.MYID]  # a trailing blank: not an integer

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from neoha_config import layout
-from neoha_config.reading import MAX_FILE_BYTES, OUTSIDE, Confinement, read_bytes
+from neoha_config.reading import OUTSIDE, Confinement, read_bytes
 
 
 @pytest.fixture
@@ -20,11 +19,6 @@ def tree(tmp_path: Path) -> Path:
     conf.mkdir(parents=True)
     (conf / "neo4j.properties").write_bytes(b"ha.server_id=1\n")
     return tmp_path / "tree"
-
-
-def test_layout_keeps_its_names() -> None:
-    assert layout.MAX_FILE_BYTES == MAX_FILE_BYTES == 1 << 20
-    assert layout.read_bytes is read_bytes
 
 
 def test_plain_file_inside_is_read(tree: Path) -> None:

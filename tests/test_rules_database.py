@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models import DatabaseSettings, ServerSettings
+from neoha_config.layout import node_from_files
 from neoha_config.profile import Profile
-from neoha_config.properties import parse
 from neoha_config.registry import CheckContext, rules
 from neoha_config.rules.dbaddresses import check_loopback_ha_server
-from neoha_config.tree import FileRole, Node, SourceFile, Tree
+from neoha_config.tree import FileRole, Node, Tree
 from tests.rules_support import findings
 
 HA = (
@@ -26,31 +23,9 @@ NODE_CODES = tuple(f"NHA1{n:02d}" for n in range(1, 16) if n != 9)
 
 
 def make_node(server: str | None = None, database: str | None = None, *, name: str = "db1") -> Node:
-    """A node built the way the loader builds one, without touching the disk."""
-    node = Node(name=name, path=Path(name), display=name, layout="home")
-    for role, text, model in (
-        (FileRole.SERVER, server, ServerSettings),
-        (FileRole.DATABASE, database, DatabaseSettings),
-    ):
-        if text is None:
-            continue
-        document = parse(text.encode("latin-1"))
-        source = SourceFile(
-            role=role,
-            path=Path(name, "conf", role.value),
-            display=f"{name}/conf/{role.value}",
-            data=text.encode("latin-1"),
-            document=document,
-        )
-        node.files[role] = source
-        built, issues = model.from_properties(document.to_dict())
-        if issues:
-            node.value_issues[role] = issues
-        if role is FileRole.SERVER:
-            node.server = built  # type: ignore[assignment]
-        else:
-            node.database = built  # type: ignore[assignment]
-    return node
+    """A node loaded the way the loader loads one, without touching the disk."""
+    files = {FileRole.SERVER: server, FileRole.DATABASE: database}
+    return node_from_files(name, {role: text for role, text in files.items() if text is not None})
 
 
 def run(server: str | None, database: str | None) -> list[Diagnostic]:

@@ -1,0 +1,122 @@
+"""Finding nodes under paths: homes and flat nodes, without following links or looping."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+
+from neoha_config.tree import FileRole
+
+KNOWN_FILES: dict[str, FileRole] = {role.value: role for role in FileRole}
+"""Known file names and their roles; a directory holding one of them is a node."""
+
+Exclude = Callable[[str], bool]
+"""A predicate over display paths: True skips the directory."""
+
+
+def display_path(path: Path | str, cwd: Path) -> str:
+    """``path`` relative to ``cwd``, ``/``-separated (``.`` for ``cwd`` itself)."""
+    full = os.path.normpath(os.path.join(cwd, path))
+    base = os.fspath(cwd)
+    if os.path.isabs(base) and base == os.path.normpath(base):
+        # The common case, a path under cwd, without relpath's two abspath calls per file.
+        if full == base:
+            return "."
+        prefix = base if base.endswith(os.sep) else base + os.sep
+        if full.startswith(prefix):
+            return full[len(prefix) :].replace(os.sep, "/")
+    try:
+        rel = os.path.relpath(full, cwd)
+    except ValueError:  # another drive on Windows
+        rel = full
+    return rel.replace(os.sep, "/")
+
+
+def _join(display: str, *parts: str) -> str:
+    return posixpath.normpath(posixpath.join(display, *parts))
+
+
+def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(directory) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError:  # unreadable or vanished directory: nothing found there
+        return []
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _known_in(directory: str | Path) -> bool:
+    """True when ``directory`` directly holds a known file name (of any file type)."""
+    return any(e.name in KNOWN_FILES for e in _entries(directory))
+
+
+def is_home(directory: str | Path) -> bool:
+    """True when ``directory`` has a real (not symlinked) ``conf/`` holding a known file."""
+    conf = os.path.join(directory, "conf")
+    return os.path.isdir(conf) and not os.path.islink(conf) and _known_in(conf)
+
+
+def node_at(directory: str | Path) -> tuple[Path, str] | None:
+    """The node a directory is, as (node directory, layout), or None when it is none."""
+    # Strings, not Paths, while searching: most directories visited are not nodes.
+    text = os.fspath(directory)
+    if is_home(text):
+        return Path(text), "home"
+    if _known_in(text):
+        parent, name = os.path.split(text)
+        if name == "conf" and is_home(parent):
+            return Path(parent), "home"
+        return Path(text), "flat"
+    return None
+
+
+def _excluded_whole(directory: str, exclude: Exclude, cwd: Path) -> bool:
+    """True when ``exclude`` skips ``directory`` itself or everything in it (``old/**``)."""
+    shown = display_path(directory, cwd)
+    # Any child name serves as a probe: a glob that skips it because of the directory it is in
+    # (``old``, ``old/**``, ``old/*``) skips every child.
+    return exclude(shown) or exclude(posixpath.join(shown, "neoha-config-probe"))
+
+
+def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list[tuple[Path, str]]:
+    """Every node under the directory ``root``, as (node directory, layout), in path order.
+
+    ``root`` itself may be a node. Other directories are searched recursively; hidden and
+    symlinked directories are skipped, and a directory is visited at most once (bind mounts
+    and hard-linked directories cannot make the search loop). ``exclude`` is called with each
+    directory's display path; a True answer skips it. A ``root`` that is itself excluded was
+    named on purpose: it is searched whole.
+    """
+    found: list[tuple[Path, str]] = []
+    seen: set[tuple[int, int]] = set()
+    start = os.fspath(root)
+    if exclude is not None and _excluded_whole(start, exclude, cwd):
+        exclude = None
+    stack = [start]
+    while stack:
+        directory = stack.pop()
+        try:
+            st = os.stat(directory)
+        except OSError:
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if exclude is not None and directory != start and exclude(display_path(directory, cwd)):
+            continue
+        node = node_at(directory)
+        if node is not None:
+            found.append(node)
+            continue
+        subdirs = [e.path for e in _entries(directory) if not e.name.startswith(".") and _is_dir(e)]
+        stack.extend(reversed(subdirs))
+    return found
