@@ -65,13 +65,13 @@ class Note:
     """A construct read differently from ``java.util.Properties``, with its place.
 
     ``kind`` is one of ``trimmed`` (blanks or control characters around the value or key are
-    dropped), ``list`` (an unescaped comma splits the value), ``escape`` (an escape the JVM reads
-    otherwise: ``\\b``, ``\\,``, a final ``\\``, a cut ``\\u``), ``continuation`` (a ``\\``
-    continuation the JVM ends or joins otherwise), ``dropped`` (a continuation at end of file:
-    the property is lost), ``interpolation`` (``${`` is expanded by ``getString``), ``include``
-    (an ``include`` line loads another file and is no property), ``duplicate`` (a repeated key
-    collects a list and the first value wins; the JVM keeps the last) and ``key`` (the key is
-    read otherwise).
+    dropped), ``list`` (an unescaped comma splits the value), ``escape`` (an escape the JVM
+    reads otherwise: ``\\b``, ``\\,`` in a value that is no list, a cut ``\\u``),
+    ``continuation`` (a ``\\`` continuation the JVM ends or joins otherwise), ``dropped`` (a
+    continuation at end of file: the property is lost), ``interpolation`` (``${`` is expanded by
+    ``getString``), ``include`` (an ``include`` line loads another file and is no property),
+    ``duplicate`` (a repeated key collects a list and the first value wins; the JVM keeps the
+    last) and ``key`` (the key is read otherwise).
     """
 
     kind: str
@@ -220,9 +220,7 @@ def _unescape(
                 return "u" + hexdigits
             return chr(code)
         if other is None:
-            if notes is not None:
-                notes.append((m.start(), "a final '\\' is kept"))
-            return "\\"
+            return "\\"  # a final '\\' is kept
         if other == delimiter and delimiter:
             return "\\" + other
         if notes is not None and other == "b":
