@@ -104,8 +104,9 @@ class Include:
 
     ``value`` is the value as read; ``files`` the names the library loads, in order (the value
     split at every comma, escaped or not, empty pieces dropped, each trimmed), before ``${}``
-    interpolation and before resolving against the including file's directory. Nothing is read
-    here: the caller decides what an included file is.
+    interpolation and before resolving against the including file's directory. A blank piece
+    gives "", which names that directory and fails the whole load, as a missing file does.
+    Nothing is read here: the caller decides what an included file is.
     """
 
     value: str

@@ -429,3 +429,30 @@ def test_missing_library_reason_names_the_package(tmp_path: Path) -> None:
     reason = commons_missing([tmp_path / "no.jar"])
     assert reason is not None
     assert "apt-get install libcommons-configuration-java" in reason
+
+
+def test_include_edge_cases(oracle_classpath: list[Path], tmp_path: Path) -> None:
+    (tmp_path / "one.properties").write_bytes(b"x=1\n")
+    texts = [
+        b"a=1\ninclude=one.properties, ,one.properties\n",  # a blank name: the directory
+        b"a=1\ninclude=\nb=2\n",  # nothing to load
+        b"include=one.properties,one.properties\n",  # loaded twice
+        b"include=one.properties\\,one.properties\n",  # "\," splits too
+    ]
+    paths = []
+    for i, text in enumerate(texts):
+        paths.append(tmp_path / f"main{i}.properties")
+        paths[-1].write_bytes(text)
+    answers = _file_outcome(oracle_classpath, paths)
+    assert [read(p.read_bytes()).includes[-1].files for p in paths] == [
+        ("one.properties", "", "one.properties"),
+        (),
+        ("one.properties", "one.properties"),
+        ("one.properties\\", "one.properties"),
+    ]
+    assert not answers[0]["ok"]
+    assert "Cannot load a configuration from a directory" in answers[0]["error"]
+    assert answers[1]["keys"] == [["a", ["1"]], ["b", ["2"]]]
+    assert answers[2]["keys"] == [["x", ["1", "1"]]]
+    assert not answers[3]["ok"]
+    assert "Cannot resolve include file one.properties\\" in answers[3]["error"]
