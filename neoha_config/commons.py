@@ -238,6 +238,8 @@ def _split(value: str) -> list[str]:
     """``PropertyConverter.toIterator``: split at unescaped commas when one follows index 0."""
     if value.find(",") <= 0:
         return [value]
+    if "\\" not in value:
+        return [token.strip(_JTRIM) for token in value.split(",")]
     tokens: list[str] = []
     token: list[str] = []
     for m in _LIST_TOKEN.finditer(value):
@@ -279,9 +281,11 @@ def _parse_16(buf: str) -> tuple[str, int, int]:
     m = _KEY_16.match(buf)
     assert m is not None  # the pattern matches the empty string
     end = m.end()
-    key = _KEY_ESCAPE_16.sub(
-        lambda e: e.group(1) if e.group(1) in "=: \t\f" else e.group(0), m.group(0)
-    )
+    key = m.group(0)
+    if "\\" in key:
+        key = _KEY_ESCAPE_16.sub(
+            lambda e: e.group(1) if e.group(1) in "=: \t\f" else e.group(0), key
+        )
     n = len(buf)
     if end >= n or buf[end] == "\\":
         # End of line, or a lone '\' as its last char: the automaton ends without a value.
@@ -320,8 +324,12 @@ class _Logical:
     __slots__ = ("buf", "places", "starts")
 
     def __init__(self, parts: list[str], places: list[tuple[int, int]]) -> None:
-        self.buf = "".join(parts)
         self.places = places
+        if len(parts) == 1:
+            self.buf = parts[0]
+            self.starts = [0]
+            return
+        self.buf = "".join(parts)
         starts: list[int] = []
         length = 0
         for part in parts:
