@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     from neoha_config.properties import Document
 
 __all__ = [
+    "CONTINUATION",
+    "DROPPED",
+    "DUPLICATE",
+    "ESCAPE",
+    "INCLUDE",
+    "INTERPOLATION",
+    "KEY",
+    "KINDS",
+    "LIST",
+    "TRIMMED",
     "Difference",
     "Failure",
     "Include",
@@ -35,6 +45,7 @@ INTERPOLATION = "interpolation"
 INCLUDE = "include"
 DUPLICATE = "duplicate"
 KEY = "key"
+KINDS = (TRIMMED, LIST, ESCAPE, CONTINUATION, DROPPED, INTERPOLATION, INCLUDE, DUPLICATE, KEY)
 
 # java.lang.String.trim(): every char up to U+0020 at either end.
 _JTRIM = "".join(map(chr, range(33)))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neoha_config.commons import Include, Reading, compare, read
+from neoha_config.commons import KINDS, Include, Reading, compare, read
 from neoha_config.properties import parse
 
 Values = dict[str, list[str]]
@@ -309,7 +309,9 @@ def test_any_input_reads_without_raising(text: str, release: str) -> None:
     assert sum(len(o.values) for o in result.occurrences) == sum(
         len(v) for v in result.to_dict().values()
     )
-    compare(result, parse(text))
+    assert {note.kind for note in result.notes} <= set(KINDS)
+    for difference in compare(result, parse(text)):
+        assert set(difference.kinds) <= set(KINDS)
 
 
 def test_large_input_reads_each_line_once() -> None:
