@@ -306,7 +306,7 @@ def load_node(
     """
     from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
     from neoha_config.models.base import ValueIssue
-    from neoha_config.models.coord import java_trim
+    from neoha_config.models.coord import java_trim, myid_first_line
 
     node = Node(name=name, path=node_dir, display=display_path(node_dir, cwd), layout=layout)
     conf = node_dir / "conf" if layout == "home" else node_dir
@@ -347,13 +347,11 @@ def load_node(
         node.files[FileRole.MYID] = source
         node.myid_preferred = not (relative and index > 0 and not _same(place, places[0]))
         if source.data is not None:
+            node.myid_line = first = myid_first_line(source.data)
             try:
-                node.myid = MyId.parse(source.data)
+                node.myid = MyId.from_first_line(first)
             except ValueError as exc:
-                first = source.data.decode("latin-1").splitlines()[:1]
-                node.value_issues[FileRole.MYID] = [
-                    ValueIssue("myid", first[0] if first else "", str(exc))
-                ]
+                node.value_issues[FileRole.MYID] = [ValueIssue("myid", first or "", str(exc))]
         break
 
     if include_logs and node.is_database:
