@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from neoha_config.diagnostics import Location
 from neoha_config.models.coord import (
@@ -117,12 +119,36 @@ class CoordFacts:
             return None
 
 
+Parsed = tuple[ServerEntry, ServerLine]
+"""A ``server.N`` entry and the line a profile's ZooKeeper parses from it."""
+
+
 @dataclass(slots=True)
 class CoordView:
-    """A ``coord.cfg`` as one ZooKeeper profile reads it: the facts the coordinator rules use."""
+    """A ``coord.cfg`` as one ZooKeeper profile reads it: the facts the coordinator rules use.
+
+    ``lines`` holds every ``server.N`` entry the profile's ZooKeeper parses, with its line, in
+    file order; ``servers`` the parsed lines by id; ``participants`` and ``observers`` the
+    entries of each role. They are worked out once, when the view is made.
+    """
 
     facts: CoordFacts
     profile: Profile
+    lines: tuple[Parsed, ...] = field(init=False)
+    servers: Mapping[int, ServerLine] = field(init=False)
+    participants: tuple[Parsed, ...] = field(init=False)
+    observers: tuple[Parsed, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        lines = []
+        for server in self.facts.servers:
+            line = server.parsed(self.profile)
+            if line is not None:
+                lines.append((server, line))
+        self.lines = tuple(lines)
+        self.servers = MappingProxyType({line.id: line for _, line in lines})
+        self.participants = tuple(p for p in lines if p[1].peer_type is PeerType.PARTICIPANT)
+        self.observers = tuple(p for p in lines if p[1].peer_type is PeerType.OBSERVER)
 
     @property
     def modern(self) -> bool:
@@ -153,31 +179,6 @@ class CoordView:
     def note(self, text33: str, text38: str) -> str:
         """``text38`` under a ZooKeeper 3.5+ profile, else ``text33``."""
         return text38 if self.profile.modern else text33
-
-    @property
-    def lines(self) -> list[tuple[ServerEntry, ServerLine]]:
-        """Every ``server.N`` entry the profile's ZooKeeper parses, with its line."""
-        out = []
-        for server in self.facts.servers:
-            line = server.parsed(self.profile)
-            if line is not None:
-                out.append((server, line))
-        return out
-
-    @property
-    def servers(self) -> dict[int, ServerLine]:
-        """The parsed lines by id."""
-        return {line.id: line for _, line in self.lines}
-
-    @property
-    def participants(self) -> list[tuple[ServerEntry, ServerLine]]:
-        """The voting members' entries."""
-        return [(s, ln) for s, ln in self.lines if ln.peer_type is PeerType.PARTICIPANT]
-
-    @property
-    def observers(self) -> list[tuple[ServerEntry, ServerLine]]:
-        """The observers' entries."""
-        return [(s, ln) for s, ln in self.lines if ln.peer_type is PeerType.OBSERVER]
 
     @property
     def distributed(self) -> bool:
