@@ -97,14 +97,15 @@ def interpret(node: Node, role: FileRole) -> None:
         data = node.files[role].data
         if data is None:
             return
+        from neoha_config.models.coord import myid_first_line
+
+        node.myid_line = first = myid_first_line(data)
         try:
-            node.myid = MyId.parse(data)
+            node.myid = MyId.from_first_line(first)
         except ValueError as exc:
             from neoha_config.models.base import ValueIssue
-            from neoha_config.properties import split_lines
 
-            first = split_lines(data.decode("latin-1"))[:1]
-            node.value_issues[role] = [ValueIssue("myid", first[0] if first else "", str(exc))]
+            node.value_issues[role] = [ValueIssue("myid", first or "", str(exc))]
 
 
 _ORDER = (

@@ -38,5 +38,7 @@ DEFAULT_WEB_PORT = 7474
 DEFAULT_HTTPS_PORT = 7473
 DEFAULT_CLIENT_PORT = 2181
 DEFAULT_ZK_SESSION_TIMEOUT = 5000  # ms, what Neo4j 1.3-1.8 ask the coordinators for
-DEFAULT_TICK_TIME = 3000  # ms, ZooKeeper's ZooKeeperServer.DEFAULT_TICK_TIME
+DEFAULT_TICK_TIME = 3000
+"""tickTime (ms) when ``coord.cfg`` sets none: ZooKeeper's ``ZooKeeperServer.DEFAULT_TICK_TIME``
+(3.3 to 3.8), also the value Neo4j's shipped ``coord.cfg`` sets."""
 DEFAULT_ADMIN_PORT = 8080  # ZooKeeper 3.5+ AdminServer

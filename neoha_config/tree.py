@@ -105,6 +105,7 @@ class Node:
     database: DatabaseSettings | None = None
     coord: CoordConfig | None = None
     myid: MyId | None = None
+    myid_line: str | None = None  # myid's first line as ZooKeeper reads it; None: empty, unread
     coord_facts: CoordFacts | None = None  # coord.cfg as ZooKeeper reads it
     value_issues: dict[FileRole, list[ValueIssue]] = field(default_factory=dict)
     logs: list[LogFile] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Tests of the coordinator rules (NHA201-NHA213) on hand-built nodes, under both profiles."""
+"""Tests of the coordinator rules (NHA201-NHA213) on loaded nodes, under both profiles."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from pathlib import Path
 import pytest
 
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models import CoordConfig, MyId
+from neoha_config.layout import load_node
+from neoha_config.models.coord import MyId, myid_first_line
+from neoha_config.models.coordfacts import CoordFacts, CoordView
 from neoha_config.profile import Profile
 from neoha_config.properties import parse
-from neoha_config.registry import CheckContext, rules
-from neoha_config.rules.coordinator import check_coordinator
+from neoha_config.registry import DOC_PARTS, rules
+from neoha_config.rules import RULES
 from neoha_config.tree import FileRole, Node, SourceFile
+from tests.rules_support import findings
 
 Z33, Z38 = Profile.ZK33, Profile.ZK38
+CODES = [f"NHA2{n:02d}" for n in range(1, 14)]
 HEAD = "tickTime=2000\ndataDir=data/coordinator\nclientPort=2181\ninitLimit=5\nsyncLimit=2\n"
 LINES3 = (
     "server.1=localhost:2888:3888\nserver.2=localhost:2889:3889\nserver.3=localhost:2890:3890\n"
@@ -22,37 +26,37 @@ LINES3 = (
 BASE = HEAD + LINES3  # lines 1-5 settings, 6-8 server lines
 ALONE = "tickTime=2000\ndataDir=data/coordinator\nclientPort=2181\n"
 CFG = "zk/conf/coord.cfg"
-MYID = "zk/data/coordinator/myid"
+MYID = "zk/data/coordinator/myid"  # <dataDir>/myid, where ZooKeeper reads it
+MYID_ELSEWHERE = "zk/myid"  # found by the loader, but not read by ZooKeeper (relative dataDir)
 
 
-def make_node(cfg: str, myid: bytes | None = b"1\n", *, preferred: bool = True) -> Node:
-    """A coordinator node built the way the loader builds one, without touching the disk."""
-    node = Node(name="zk", path=Path("zk"), display="zk", layout="home")
-    data = cfg.encode("latin-1")
-    document = parse(data)
-    node.files[FileRole.COORD] = SourceFile(
-        role=FileRole.COORD, path=Path(CFG), display=CFG, data=data, document=document
-    )
-    node.coord, issues = CoordConfig.from_properties(document.to_dict())
-    if issues:
-        node.value_issues[FileRole.COORD] = issues
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+def make_node(root: Path, cfg: str, myid: bytes | None = b"1\n", *, preferred: bool = True) -> Node:
+    """A coordinator home ``zk`` under ``root``, written to disk and read by the loader."""
+    home = root / "zk"
+    (home / "conf").mkdir(parents=True)
+    (home / "conf" / "coord.cfg").write_bytes(cfg.encode("latin-1"))
     if myid is not None:
-        node.files[FileRole.MYID] = SourceFile(
-            role=FileRole.MYID, path=Path(MYID), display=MYID, data=myid
-        )
-        node.myid_preferred = preferred
-        try:
-            node.myid = MyId.parse(myid)
-        except ValueError:
-            node.myid = None
-    return node
+        place = home / "data" / "coordinator" / "myid" if preferred else home / "myid"
+        place.parent.mkdir(parents=True, exist_ok=True)
+        place.write_bytes(myid)
+    return load_node(home, name="zk", layout="home", cwd=root, include_logs=False)
 
 
 def run(
-    cfg: str, myid: bytes | None = b"1\n", profile: Profile = Z33, *, preferred: bool = True
+    root: Path,
+    cfg: str,
+    myid: bytes | None = b"1\n",
+    profile: Profile = Z33,
+    *,
+    preferred: bool = True,
+    codes: tuple[str, ...] = ("NHA2",),
 ) -> list[Diagnostic]:
-    node = make_node(cfg, myid, preferred=preferred)
-    return list(check_coordinator(node, CheckContext(profile=profile)))
+    return findings(make_node(root, cfg, myid, preferred=preferred), codes=codes, profile=profile)
 
 
 def swap(old: str, new: str, text: str = BASE) -> str:
@@ -61,8 +65,8 @@ def swap(old: str, new: str, text: str = BASE) -> str:
 
 
 @pytest.mark.parametrize("profile", [Z33, Z38])
-def test_clean_ensemble_member_has_no_findings(profile: Profile) -> None:
-    assert run(BASE, profile=profile) == []
+def test_clean_ensemble_member_has_no_findings(root: Path, profile: Profile) -> None:
+    assert run(root, BASE, profile=profile) == []
 
 
 # (id, coord.cfg, myid, profile, code, severity, path, line, message fragment)
@@ -106,7 +110,7 @@ FIRES = [
     ("no-myid", BASE, None, Z33, "NHA204", "error", CFG, 1,
      "data/coordinator/myid file is missing"),
     ("no-myid-38", BASE, None, Z38, "NHA204", "error", CFG, 1, "stops with: myid file is missing"),
-    ("myid-elsewhere", BASE, b"1\n", Z33, "NHA204", "warning", MYID, 1,
+    ("myid-elsewhere", BASE, b"1\n", Z33, "NHA204", "warning", MYID_ELSEWHERE, 1,
      "where ZooKeeper will not read it"),
     ("myid-leading-blank", BASE, b" 1\n", Z33, "NHA205", "error", MYID, 1,
      "serverid  1 is not a number"),
@@ -187,13 +191,13 @@ FIRES = [
 
 
 @pytest.mark.parametrize("row", [pytest.param(row, id=row[0]) for row in FIRES])
-def test_rule_fires(row: tuple[object, ...]) -> None:
+def test_rule_fires(root: Path, row: tuple[object, ...]) -> None:
     name, cfg, myid, profile, code, severity, path, line, fragment = row
     assert isinstance(cfg, str)
     assert myid is None or isinstance(myid, bytes)
     assert isinstance(profile, Profile)
     preferred = "elsewhere" not in str(name)
-    found = run(cfg, myid, profile, preferred=preferred)
+    found = run(root, cfg, myid, profile, preferred=preferred)
     hits = [d for d in found if d.code == code]
     assert hits, f"{code} not reported: {found}"
     hit = next((d for d in hits if str(fragment) in d.message), None)
@@ -201,6 +205,19 @@ def test_rule_fires(row: tuple[object, ...]) -> None:
     assert hit.severity == Severity(str(severity))
     assert (hit.location.path, hit.location.line, hit.location.column) == (path, line, 1)
     assert hit.node == "zk"
+
+
+@pytest.mark.parametrize("row", [pytest.param(row, id=row[0]) for row in FIRES])
+def test_rule_fires_alone(root: Path, row: tuple[object, ...]) -> None:
+    """Each rule finds what it finds with every NHA2xx rule: no rule needs another to run."""
+    name, cfg, myid, profile, code = row[:5]
+    assert isinstance(cfg, str)
+    assert myid is None or isinstance(myid, bytes)
+    assert isinstance(profile, Profile)
+    node = make_node(root, cfg, myid, preferred="elsewhere" not in str(name))
+    together = [d for d in findings(node, codes=("NHA2",), profile=profile) if d.code == code]
+    assert together
+    assert findings(node, codes=(str(code),), profile=profile) == together
 
 
 # (id, coord.cfg, myid, profile, code that must not appear)
@@ -257,52 +274,117 @@ NEAR_MISSES = [
 @pytest.mark.parametrize(
     ("cfg", "myid", "profile", "code"), [pytest.param(*row[1:], id=row[0]) for row in NEAR_MISSES]
 )
-def test_rule_stays_silent(cfg: str, myid: bytes | None, profile: Profile, code: str) -> None:
-    found = [d for d in run(cfg, myid, profile) if d.code == code]
+def test_rule_stays_silent(
+    root: Path, cfg: str, myid: bytes | None, profile: Profile, code: str
+) -> None:
+    found = [d for d in run(root, cfg, myid, profile) if d.code == code]
     assert not found, found
 
 
-def test_two_part_line_under_38_is_reported_once() -> None:
-    found = run(swap("localhost:2890:3890", "localhost:2890"), profile=Z38)
+def test_two_part_line_under_38_is_reported_once(root: Path) -> None:
+    found = run(root, swap("localhost:2890:3890", "localhost:2890"), profile=Z38)
     assert [d.code for d in found] == ["NHA207"]
 
 
-def test_duplicate_server_key_uses_winning_line() -> None:
+def test_duplicate_server_key_uses_winning_line(root: Path) -> None:
     cfg = BASE + "server.3=localhost:2888:3888\n"  # the winner collides with server.1
-    found = [d for d in run(cfg) if d.code == "NHA210"]
+    found = [d for d in run(root, cfg) if d.code == "NHA210"]
     assert [(d.location.line, [r.line for r in d.related]) for d in found] == [(9, [6])]
 
 
-def test_myid_elsewhere_points_at_datadir() -> None:
-    found = [d for d in run(BASE, preferred=False) if d.code == "NHA204"]
+def test_myid_elsewhere_points_at_datadir(root: Path) -> None:
+    found = [d for d in run(root, BASE, preferred=False) if d.code == "NHA204"]
     assert len(found) == 1
+    assert (found[0].location.path, found[0].severity) == (MYID_ELSEWHERE, Severity.WARNING)
     assert [(r.path, r.line) for r in found[0].related] == [(CFG, 2)]
 
 
-def test_standalone_disabled_makes_one_participant_a_quorum_in_38() -> None:
+def test_bad_myid_elsewhere_is_a_warning(root: Path) -> None:
+    found = [d for d in run(root, BASE, b"x\n", preferred=False) if d.code == "NHA205"]
+    assert [(d.severity, d.location.path) for d in found] == [(Severity.WARNING, MYID_ELSEWHERE)]
+    assert "does not read it here" in found[0].message
+
+
+def test_standalone_disabled_makes_one_participant_a_quorum_in_38(root: Path) -> None:
     cfg = ALONE + "standaloneEnabled=false\nserver.1=localhost:2888:3888\n"
-    codes = {d.code for d in run(cfg, None, Z38)}
+    node = make_node(root, cfg, None)
+    codes = {d.code for d in findings(node, codes=("NHA2",), profile=Z38)}
     assert {"NHA203", "NHA204"} <= codes
-    assert "NHA203" not in {d.code for d in run(cfg, None, Z33)}
+    assert "NHA203" not in {d.code for d in findings(node, codes=("NHA2",), profile=Z33)}
+
+
+def test_own_line_client_port_replaces_client_port_in_38(root: Path) -> None:
+    cfg = swap("clientPort=2181\n", "", swap("localhost:2888:3888", "localhost:2888:3888;2181"))
+    assert [d for d in run(root, cfg, profile=Z38) if d.code == "NHA201"] == []
+    found = [d for d in run(root / "two", cfg, b"2\n", Z38) if d.code == "NHA201"]
+    assert [d.severity for d in found] == [Severity.WARNING]  # server.2 has no ;clientPort
 
 
 def test_node_without_coord_file_is_silent() -> None:
     node = Node(name="db", path=Path("db"), display="db", layout="home")
-    assert list(check_coordinator(node, CheckContext(profile=Z38))) == []
+    assert findings(node, codes=("NHA2",), profile=Z38) == []
 
 
-def test_unreadable_myid_is_left_to_nha001() -> None:
-    node = make_node(BASE, None)
+def test_unreadable_myid_is_left_to_nha001(root: Path) -> None:
+    node = make_node(root, BASE, None)
     node.files[FileRole.MYID] = SourceFile(
         role=FileRole.MYID, path=Path(MYID), display=MYID, error="it is a FIFO"
     )
-    codes = {d.code for d in check_coordinator(node, CheckContext(profile=Z33))}
+    codes = {d.code for d in findings(node, codes=("NHA2",), profile=Z33)}
     assert not codes & {"NHA204", "NHA205", "NHA206"}
 
 
-@pytest.mark.parametrize("code", [f"NHA2{n:02d}" for n in range(1, 14)])
+@pytest.mark.parametrize(
+    ("data", "first"),
+    [
+        (b"", None),
+        (b"\n", ""),
+        (b"1\n", "1"),
+        (b" 1 \r\n2\n", " 1 "),
+        (b"3\rnotes", "3"),
+        (b"4\x0c\n", "4\x0c"),  # a form feed is no line end for readLine
+        (b"\xe9\n", "\xe9"),  # ISO-8859-1
+    ],
+)
+def test_myid_first_line_is_what_zookeeper_reads(data: bytes, first: str | None) -> None:
+    assert myid_first_line(data) == first
+
+
+def test_loader_keeps_myid_first_line_once(root: Path) -> None:
+    node = make_node(root, BASE, b" 7\nrest\n")
+    assert (node.myid, node.myid_line) == (None, " 7")
+    good = make_node(root / "good", BASE, b"7\r\n")
+    assert (good.myid, good.myid_line) == (MyId(value=7), "7")
+
+
+def test_coord_view_reads_keys_by_release() -> None:
+    facts = CoordFacts.read(parse(b"clientPort=2181\n"), CFG)
+    old, new = CoordView(facts, Z33), CoordView(facts, Z38)
+    keys = ("clientPort", "autopurge.purgeInterval", "standaloneEnabled", "weight.1", "no.such")
+    assert [old.reads(k) for k in keys] == [True, False, False, True, False]
+    assert [new.reads(k) for k in keys] == [True, True, True, True, False]
+
+
+def test_server_entries_are_read_once_with_their_facts() -> None:
+    text = b"server.1=a:2888:3888  \nserver.x=b:1:2\nserver.2=[::1]:1:2\nserver.3=c:0:1\n"
+    servers = CoordFacts.read(parse(text), CFG).servers
+    assert [(s.id, s.padded(), s.modern_only(), s.line is not None) for s in servers] == [
+        (1, True, False, True),
+        (None, False, False, False),
+        (2, False, True, True),
+        (3, False, False, False),
+    ]
+    assert "out of range" in str(servers[3].error)
+
+
+def test_every_coordinator_rule_is_in_the_table() -> None:
+    assert [r.code for r in RULES if r.code.startswith("NHA2")] == CODES
+
+
+@pytest.mark.parametrize("code", CODES)
 def test_rule_is_documented(code: str) -> None:
     rule = rules()[code]
     assert rule.summary
-    for part in ("**What:**", "**Why:**", "**How to fix:**", "**Example"):
-        assert part in rule.doc, f"{code} doc lacks {part}"
+    places = [rule.doc.find(part) for part in DOC_PARTS]
+    assert all(p >= 0 for p in places), f"{code} doc lacks a part: {places}"
+    assert places == sorted(places), f"{code} doc parts out of order"

@@ -249,6 +249,14 @@ class CoordConfig(SettingsModel):
         return {key: to_text(value)}
 
 
+def myid_first_line(data: bytes) -> str | None:
+    """The first line of a ``myid`` file as ZooKeeper's ``readLine`` returns it: ISO-8859-1, up
+    to the first CR or LF, untrimmed; None for an empty file."""
+    if not data:
+        return None
+    return re.split(r"\r\n|\r|\n", data.decode("latin-1"), maxsplit=1)[0]
+
+
 class MyId(BaseModel):
     """The coordinator id in ``<dataDir>/myid``: the first line, read as ``Long.parseLong``."""
 
@@ -259,8 +267,11 @@ class MyId(BaseModel):
     @classmethod
     def parse(cls, data: bytes) -> MyId:
         """Read the first line the way ZooKeeper does (no trimming); raises ValueError."""
-        text = data.decode("latin-1")
-        first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0] if text else None
+        return cls.from_first_line(myid_first_line(data))
+
+    @classmethod
+    def from_first_line(cls, first: str | None) -> MyId:
+        """The id on ``first``, a first line from ``myid_first_line``; raises ValueError."""
         if first is None:
             raise ValueError("myid is empty: serverid null is not a number")
         try:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from neoha_config.diagnostics import Location
-from neoha_config.models.coord import PeerType, ServerLine, java_trim, parse_server_id
+from neoha_config.models.coord import (
+    PeerType,
+    ServerLine,
+    coord_key_since,
+    java_trim,
+    parse_server_id,
+)
 from neoha_config.models.values import parse_java_int
 from neoha_config.profile import Profile
 from neoha_config.properties import Document, Entry
@@ -25,6 +33,10 @@ class ServerEntry:
     line: ServerLine | None
     error: str | None
 
+    def padded(self) -> bool:
+        """True when the raw value has whitespace around it (3.5+ do not trim ``server.N``)."""
+        return self.entry.value != java_trim(self.entry.value)
+
     def modern_only(self) -> bool:
         """True when the value uses a form only ZooKeeper 3.4+/3.5+ read (``[v6]``, ``;port``)."""
         value = java_trim(self.entry.value)
@@ -42,22 +54,23 @@ class CoordFacts:
     """One ``coord.cfg``: its document and display path, and what ZooKeeper reads from it.
 
     ZooKeeper trims every value (``server.N`` values too, before 3.5); ``value`` gives the
-    trimmed value, ``entry`` the raw winning entry. ``servers`` lists the winning ``server.N``
-    entries in file order, each parsed once.
+    trimmed value, ``entry`` the raw winning entry (looked up in ``winners``, the winning entry
+    of each key, indexed once). ``servers`` lists the winning ``server.N`` entries in file
+    order, each parsed once.
     """
 
     document: Document
     path: str
     servers: list[ServerEntry] = field(default_factory=list)
+    winners: dict[str, Entry] = field(default_factory=dict)
 
     @classmethod
     def read(cls, document: Document, path: str) -> CoordFacts:
         """The facts of ``document``, shown as ``path``; never raises."""
-        facts = cls(document, path)
         entries = document.entries
-        winners = {e.key: e for e in entries}
+        facts = cls(document, path, winners={e.key: e for e in entries})
         for entry in entries:
-            if not entry.key.startswith("server.") or winners[entry.key] is not entry:
+            if not entry.key.startswith("server.") or facts.winners[entry.key] is not entry:
                 continue
             location = Location(path, entry.line, entry.column)
             try:
@@ -75,17 +88,25 @@ class CoordFacts:
 
     def entry(self, key: str) -> Entry | None:
         """The winning entry of ``key``, or None."""
-        return self.document.get(key)
+        return self.winners.get(key)
+
+    def winning(self) -> list[Entry]:
+        """Every winning entry (the last of its key), in file order."""
+        return [e for e in self.document.entries if self.winners[e.key] is e]
 
     def value(self, key: str) -> str | None:
         """The value ZooKeeper reads for ``key`` (trimmed), or None when unset."""
-        entry = self.document.get(key)
+        entry = self.winners.get(key)
         return None if entry is None else java_trim(entry.value)
+
+    def at(self, entry: Entry) -> Location:
+        """Where ``entry`` is."""
+        return Location(self.path, entry.line, entry.column)
 
     def loc(self, key: str | None = None) -> Location:
         """Where ``key`` is set; the file's first line when it is not (or no key is given)."""
-        entry = self.document.get(key) if key is not None else None
-        return Location(self.path, entry.line, entry.column) if entry else Location(self.path)
+        entry = self.winners.get(key) if key is not None else None
+        return self.at(entry) if entry else Location(self.path)
 
     def integer(self, key: str) -> int | None:
         """The integer ZooKeeper reads for ``key``; None when unset or not an integer."""
@@ -98,46 +119,66 @@ class CoordFacts:
             return None
 
 
+Parsed = tuple[ServerEntry, ServerLine]
+"""A ``server.N`` entry and the line a profile's ZooKeeper parses from it."""
+
+
 @dataclass(slots=True)
 class CoordView:
-    """A ``coord.cfg`` as one ZooKeeper profile reads it: the facts the coordinator rules use."""
+    """A ``coord.cfg`` as one ZooKeeper profile reads it: the facts the coordinator rules use.
+
+    ``lines`` holds every ``server.N`` entry the profile's ZooKeeper parses, with its line, in
+    file order; ``servers`` the parsed lines by id; ``participants`` and ``observers`` the
+    entries of each role. They are worked out once, when the view is made.
+    """
 
     facts: CoordFacts
     profile: Profile
+    lines: tuple[Parsed, ...] = field(init=False)
+    servers: Mapping[int, ServerLine] = field(init=False)
+    participants: tuple[Parsed, ...] = field(init=False)
+    observers: tuple[Parsed, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        lines = []
+        for server in self.facts.servers:
+            line = server.parsed(self.profile)
+            if line is not None:
+                lines.append((server, line))
+        self.lines = tuple(lines)
+        self.servers = MappingProxyType({line.id: line for _, line in lines})
+        self.participants = tuple(p for p in lines if p[1].peer_type is PeerType.PARTICIPANT)
+        self.observers = tuple(p for p in lines if p[1].peer_type is PeerType.OBSERVER)
 
     @property
     def modern(self) -> bool:
         """True under a ZooKeeper 3.5+ profile."""
         return self.profile.modern
 
+    def entry(self, key: str) -> Entry | None:
+        """The winning entry of ``key``, or None."""
+        return self.facts.entry(key)
+
+    def value(self, key: str) -> str | None:
+        """The value ZooKeeper reads for ``key`` (trimmed), or None when unset."""
+        return self.facts.value(key)
+
+    def loc(self, key: str | None = None) -> Location:
+        """Where ``key`` is set; the file's first line when it is not (or no key is given)."""
+        return self.facts.loc(key)
+
+    def integer(self, key: str) -> int | None:
+        """The integer ZooKeeper reads for ``key``; None when unset or not an integer."""
+        return self.facts.integer(key)
+
+    def reads(self, key: str) -> bool:
+        """True when the profile's ZooKeeper knows ``key`` (see ``coord_key_since``)."""
+        since = coord_key_since(key)
+        return since is not None and _release(since) <= _release(self.profile.value)
+
     def note(self, text33: str, text38: str) -> str:
         """``text38`` under a ZooKeeper 3.5+ profile, else ``text33``."""
         return text38 if self.profile.modern else text33
-
-    @property
-    def lines(self) -> list[tuple[ServerEntry, ServerLine]]:
-        """Every ``server.N`` entry the profile's ZooKeeper parses, with its line."""
-        out = []
-        for server in self.facts.servers:
-            line = server.parsed(self.profile)
-            if line is not None:
-                out.append((server, line))
-        return out
-
-    @property
-    def servers(self) -> dict[int, ServerLine]:
-        """The parsed lines by id."""
-        return {line.id: line for _, line in self.lines}
-
-    @property
-    def participants(self) -> list[tuple[ServerEntry, ServerLine]]:
-        """The voting members' entries."""
-        return [(s, ln) for s, ln in self.lines if ln.peer_type is PeerType.PARTICIPANT]
-
-    @property
-    def observers(self) -> list[tuple[ServerEntry, ServerLine]]:
-        """The observers' entries."""
-        return [(s, ln) for s, ln in self.lines if ln.peer_type is PeerType.OBSERVER]
 
     @property
     def distributed(self) -> bool:
@@ -148,3 +189,8 @@ class CoordView:
         # 3.5+: standaloneEnabled=false makes even one participant a quorum peer.
         standalone = self.facts.value("standaloneEnabled") or ""
         return self.profile.modern and count == 1 and standalone == "false"
+
+
+def _release(text: str) -> tuple[int, ...]:
+    """A release line such as ``3.8`` as a comparable tuple."""
+    return tuple(int(part) for part in text.split("."))

@@ -23,7 +23,9 @@ TUNING_FILE = "conf/neo4j.properties"
 DATABASE_LOCATION = "data/graph.db"
 COORDINATOR_DATA_DIR = "data/coordinator"
 PULL_INTERVAL = "10s"  # with a unit: releases disagree on what a bare number means (NHA115)
-DEFAULT_TICK_TIME = 2000  # keeps Neo4j's default 5000 ms session timeout inside [2, 20] ticks
+# The tickTime a plan writes: not ZooKeeper's default (models.coord.DEFAULT_TICK_TIME, 3000),
+# but a tick that keeps Neo4j's default 5000 ms session timeout inside [2, 20] ticks.
+PLANNED_TICK_TIME = 2000
 DEFAULT_INIT_LIMIT = 10
 DEFAULT_SYNC_LIMIT = 5
 MAX_COORDINATORS = 255  # the ZooKeeper admin guide's myid range is 1-255
@@ -283,7 +285,7 @@ def plan(
     profile: Profile | str = DEFAULT_PROFILE,
     base_ports: BasePorts | None = None,
     extra: Mapping[str, Mapping[str, str]] | None = None,
-    tick_time: int = DEFAULT_TICK_TIME,
+    tick_time: int = PLANNED_TICK_TIME,
     init_limit: int = DEFAULT_INIT_LIMIT,
     sync_limit: int = DEFAULT_SYNC_LIMIT,
     allow_poor_fault_tolerance: bool = False,
