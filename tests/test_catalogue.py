@@ -108,6 +108,7 @@ DATABASE_TABLE: list[tuple[str, str, str, object, str | None]] = [
     ("ha.coordinators", "1.8", "zk1:2181/chroot", (("zk1", 2181),), None),
     ("ha.coordinators", "1.8", "zk1:2181, zk2:2181", None, "Unable to create zoo keeper client"),
     ("ha.coordinators", "1.8", "zk1: 2181", None, 'For input string: " 2181"'),
+    ("ha.coordinators", "1.8", "zk 1:2181", None, "Unable to create zoo keeper client"),
     ("ha.coordinators", "1.8", "zk1:2181 ", None, 'For input string: "2181 "'),
     ("ha.zoo_keeper_servers", "1.3", "zk1:x", None, 'For input string: "x"'),
     # the 1.3-1.7 service switches

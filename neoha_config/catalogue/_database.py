@@ -472,7 +472,16 @@ _KERNEL: tuple[KeySpec, ...] = (
     ),
     _kernel("remote_logging_enabled", "logback remote logging", None, K.BOOLEAN, "false"),
     _kernel("remote_logging_host", "logback remote logging host", None, K.HOST, "127.0.0.1"),
-    _kernel("remote_logging_port", "logback remote logging port", None, K.PORT, "4560"),
+    _kernel(
+        "remote_logging_port",
+        "logback remote logging port",
+        None,
+        K.PORT,
+        "4560",
+        minimum=1,
+        maximum=65535,
+        note="PortSetting: 'Must be a valid port number'",
+    ),
     _key(
         "forced_kernel_id",
         "JMX kernel instance name",

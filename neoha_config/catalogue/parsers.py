@@ -312,9 +312,9 @@ def coordinator_list(text: str) -> Result:
         host_part, sep, port_text = entry.rpartition(":")
         if not sep:
             host_part, port_text = entry, ""
-        if host_part != java_trim(host_part):
+        if any(ch <= " " for ch in host_part):
             return _bad(
-                f"entry {entry!r} has blanks around the host",
+                f"entry {entry!r} has blanks in the host, which does not resolve",
                 "Unable to create zoo keeper client",
             )
         if port_text == "":
