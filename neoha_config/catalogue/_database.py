@@ -324,11 +324,9 @@ _KERNEL: tuple[KeySpec, ...] = (
             "1.8",
             K.KEEP_LOGS_18,
             None,
-            source="n-gds18",
-            verified=False,
-            basis="the 1.8 setting is a StringSetting; the accepted forms (true, false, "
-            "'<n><unit> <type>' with types files, size, txs, hours, days) follow the 1.8 "
-            "manual and the later setting's description, the 1.8 pruning code was not read",
+            source="n-prune18",
+            note="the data source list of 1.3-1.7 is refused; HA and an enabled online backup "
+            "keep logs regardless",
         ),
         _v("1.9", K.KEEP_LOGS_18, None, verified=False, basis=_ON19),
     ),

@@ -30,6 +30,9 @@ SOURCES: dict[str, str] = {
     "GraphDatabaseSettings.java (1.8 revision)",
     "n-gdsetting18": _N + "community/kernel/src/main/java/org/neo4j/graphdb/factory/"
     "GraphDatabaseSetting.java (1.8 revision: BooleanSetting, IntegerSetting, TimeSpanSetting)",
+    "n-prune18": _N + "community/kernel/src/main/java/org/neo4j/kernel/impl/transaction/"
+    "xaframework/LogPruneStrategies.java (revision of the 1.8 kernel, with LogLoader and "
+    "Config.parseLongWithUnit)",
     "n-hasettings18": _N + "enterprise/ha/src/main/java/org/neo4j/kernel/ha/HaSettings.java "
     "(1.8 revision)",
     "n-migrator18": _N + "community/kernel/src/main/java/org/neo4j/kernel/configuration/"

@@ -120,8 +120,8 @@ class Kind(enum.StrEnum):
     """1.3-1.7 ``keep_logical_logs``: exactly ``true``, or a comma list of data sources
     (``nioneodb``, ``lucene``); anything else keeps nothing, silently."""
     KEEP_LOGS_18 = "keep-logical-logs-1.8"
-    """1.8+ ``keep_logical_logs``: ``true``, ``false`` or ``<n>[k|M|G] <type>`` (``7 days``,
-    ``100M size``, ``200k txs``)."""
+    """1.8+ ``keep_logical_logs``: exactly ``true``/``false``, or ``<n>[k|m|g] <type>``
+    (``7 days``, ``100M size``, ``200k txs``)."""
     CLUSTER_NAME = "cluster-name"
     """1.3-1.8 ``ha.cluster_name``: a ZooKeeper znode name (``/<name>``)."""
     SERVER_LINE = "server-line"

@@ -191,8 +191,8 @@ _KIND_TEXT: dict[Kind, str] = {
     "port, name, readonly",
     Kind.KEEP_LOGS_13: "exactly true keeps every log, else a comma list of data source names "
     "(nioneodb, lucene); anything else keeps nothing, silently",
-    Kind.KEEP_LOGS_18: "true, false or '<n><k|M|G> <files|size|txs|hours|days>' such as "
-    "7 days, 100M size, 200k txs",
+    Kind.KEEP_LOGS_18: "exactly true or false, or '<n>[k|m|g] <files|size|txs|hours|days>' "
+    "split on single blanks, the type in exact case (7 days, 100M size, 200k txs)",
     Kind.CLUSTER_NAME: "the znode /<name>: refused when empty, containing '/', '.' or '..', "
     "or a control character; other characters outside A-Za-z0-9._- work",
     Kind.SERVER_LINE: "3.3/3.4: trimmed, host:quorum[:election[:type]] split as Java's split; "

@@ -406,28 +406,40 @@ def keep_logs_13(text: str) -> Result:
     return _ok(names, warning)
 
 
-_KEEP_18 = re.compile(r"([0-9]+)([kKmMgG]?) (files|size|txs|hours|days)\Z")
+_KEEP_TYPES = ("files", "size", "txs", "hours", "days")
+_NUMBER_WITH_UNIT = re.compile(r"(\d+)([kKmMgG]?)\Z")
 
 
 def keep_logs_18(text: str) -> Result:
-    """1.8+ ``keep_logical_logs``: ``true``, ``false`` or ``<n>[k|M|G] <type>`` with type
-    ``files``, ``size``, ``txs``, ``hours`` or ``days``. The value is True, False or
-    ``(amount, type)``."""
-    low = text.lower()
-    if low in ("true", "false"):
-        return _ok(low == "true")
-    match = _KEEP_18.match(text)
-    if match:
-        amount = int(match.group(1)) * _BYTE_FACTOR[match.group(2).lower()]
-        return _ok((amount, match.group(3)))
-    names = [t.strip() for t in text.split(",")]
-    if names and all(n in DATA_SOURCES for n in names):
-        return _ok(True, f"{text!r} is the 1.3-1.7 data source form")
-    return _bad(
-        f"{text!r} is not true, false or '<number><optional unit> <type>' "
-        "(7 days, 100M size, 200k txs)",
-        "must be `true`/`false` or of format '<number><optional unit> <type>'",
+    """1.8 ``keep_logical_logs`` (``LogPruneStrategies.fromConfigValue``): split on single
+    blanks; one token must be exactly ``true`` (keep all) or ``false`` (keep one transaction);
+    otherwise ``<n>[k|m|g] <type>`` with type ``files``, ``size``, ``txs``, ``hours`` or ``days``
+    (exact case; further tokens are ignored). The value is True, False or ``(amount, type)``."""
+    invalid = (
+        f"java.lang.IllegalArgumentException: Invalid log pruning configuration value '{text}'"
     )
+    tokens = java_split(text, " ")
+    if not tokens or tokens == [""]:
+        return _bad(f"{text!r} is empty", invalid)
+    if len(tokens) == 1:
+        if text in ("true", "false"):
+            return _ok(text == "true")
+        return _bad(
+            f"{text!r} is not true, false or '<number><unit> <type>' (7 days, 100M size, 200k txs)",
+            invalid + ". The form is 'all' or '<number><unit> <type>' for example '100k txs' "
+            "for the latest 100 000 transactions",
+        )
+    number, kind = tokens[0], tokens[1]
+    if kind not in _KEEP_TYPES:
+        return _bad(
+            f"{text!r} has the type {kind!r}; the types are {', '.join(_KEEP_TYPES)}",
+            invalid + f". Invalid type '{kind}', valid are [{', '.join(_KEEP_TYPES)}]",
+        )
+    match = _NUMBER_WITH_UNIT.match(number)
+    if not match:
+        return _bad(f"{text!r} has the amount {number!r}; digits with k, m or g are expected")
+    amount = int(match.group(1)) * _BYTE_FACTOR[match.group(2).lower()]
+    return _ok((amount, kind))
 
 
 def cluster_name(text: str) -> Result:
