@@ -103,7 +103,9 @@ def boolean_strict(text: str) -> Result:
     return _bad(f"{text!r} is not true or false", "Invalid option. Valid options are:[true, false]")
 
 
-_JAVA_FLOAT = re.compile(r"[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[fFdD]?)\Z")
+_JAVA_FLOAT = re.compile(
+    r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z"
+)
 
 
 def java_float(text: str) -> Result:
