@@ -1,0 +1,116 @@
+"""The catalogue's Java primitives against the JDK: parseInt, parseLong, parseBoolean,
+parseFloat, trim and split(",") on a hand-written table and on generated inputs."""
+
+from __future__ import annotations
+
+import random
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from neoha_config.catalogue import parsers as p
+from tests.jvm import JAVA_SOURCES, compile_java, require_java, run_java
+
+pytestmark = pytest.mark.java
+
+Answer = tuple[bool, str]  # (ok, result or exception text)
+
+TABLE = [
+    "", "0", "1", "-1", "+1", "+", "-", "007", " 1", "1 ", "1\t", "2147483647", "2147483648",
+    "-2147483648", "-2147483649", "9223372036854775807", "9223372036854775808", "1_000", "1e3",
+    "0x10", "\u0663", "\uff11\uff12", "\u00b2", "true", "TRUE", "True", "yes", "false", " true",
+    "1.5", "1.", ".5", ".", "1e5", "1E-2", "1f", "1d", "1F ", " 2.5 ", "NaN", "-Infinity",
+    "+NaN", "infinity", "a,b", "a,,b,,", ",", ",,", ",a", "a, b", "\x00a\x1f", "\u00a0a\u00a0",
+    "zk1:2181,zk2:2181,", " \t\n",
+]  # fmt: skip
+
+_ALPHABET = "0123456789+-., \t\x0bab:eE\u0663fdtrueTRUEN"
+
+
+def _generated(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 8))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def jdk(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, list[str]], list[Answer]]:
+    require_java()
+    classes = compile_java(JAVA_SOURCES / "values", tmp_path_factory.mktemp("values-oracle"))
+
+    def ask(op: str, inputs: list[str]) -> list[Answer]:
+        stdin = "".join(f"{op} {text.encode('utf-8').hex()}\n" for text in inputs)
+        lines = run_java("ValuesOracle", [classes], stdin=stdin).stdout.splitlines()
+        assert len(lines) == len(inputs)
+        out = []
+        for line in lines:
+            status, _, data = line.partition(" ")
+            out.append((status == "ok", bytes.fromhex(data).decode("utf-8")))
+        return out
+
+    return ask
+
+
+INPUTS = TABLE + _generated(1200, 13)
+
+
+def _mine_int(text: str, bits: int) -> Answer:
+    result = p.java_int(text, bits)
+    if result.ok:
+        return True, str(result.value)
+    return False, result.java or ""
+
+
+@pytest.mark.parametrize(("op", "bits"), [("int", 32), ("long", 64)])
+def test_java_int_agrees(jdk: Callable[[str, list[str]], list[Answer]], op: str, bits: int) -> None:
+    expected = jdk(op, INPUTS)
+    wrong = [
+        (text, want, _mine_int(text, bits))
+        for text, want in zip(INPUTS, expected, strict=True)
+        if _mine_int(text, bits) != want
+    ]
+    assert wrong == []
+
+
+def test_parse_boolean_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> None:
+    expected = jdk("bool", INPUTS)
+    mine = [(True, str(p.boolean_lenient(text).value).lower()) for text in INPUTS]
+    assert [t for t, a, b in zip(INPUTS, expected, mine, strict=True) if a != b] == []
+
+
+def test_parse_float_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> None:
+    expected = jdk("float", INPUTS)
+    wrong = []
+    for text, (ok, bits) in zip(INPUTS, expected, strict=True):
+        result = p.java_float(text)
+        if result.ok != ok:
+            wrong.append((text, ok, result))
+        elif ok and isinstance(result.value, float):
+            mine = struct.unpack(">i", struct.pack(">f", result.value))[0]
+            if result.value == result.value and mine != int(bits):  # NaN bits may differ
+                wrong.append((text, bits, mine))
+    assert wrong == []
+
+
+def test_trim_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> None:
+    expected = jdk("trim", INPUTS)
+    pairs = zip(INPUTS, expected, strict=True)
+    assert [text for text, (_, want) in pairs if p.java_trim(text) != want] == []
+
+
+def test_split_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> None:
+    expected = jdk("split", INPUTS)
+    wrong = []
+    for text, (_, answer) in zip(INPUTS, expected, strict=True):
+        joined, _, count = answer.rpartition("\x02")
+        parts = joined.split("\x01") if int(count) else []
+        if p.java_split(text, ",") != parts:
+            wrong.append((text, parts, p.java_split(text, ",")))
+    assert wrong == []
+
+
+def test_oracle_source_is_ours() -> None:
+    source = (Path(JAVA_SOURCES) / "values" / "ValuesOracle.java").read_text(encoding="utf-8")
+    assert "Integer.parseInt" in source
+    assert "neo4j" not in source.lower()
