@@ -12,8 +12,8 @@ from neoha_config.profile import Profile
 from neoha_config.properties import parse
 from neoha_config.registry import CheckContext, rules
 from neoha_config.rules.database import check_database_node
-from neoha_config.rules.dbaddresses import check_loopback_ha_server
 from neoha_config.tree import FileRole, Node, SourceFile, Tree
+from tests.rules_support import findings
 
 HA = (
     "org.neo4j.server.database.mode=HA\n"
@@ -248,7 +248,7 @@ def test_loopback_ha_server_in_multi_host_cluster() -> None:
         ("db1", "ha.server_id=1\nha.coordinators=z1:2181\nha.server=localhost:6361\n"),
         ("db2", "ha.server_id=2\nha.coordinators=z1:2181\nha.server=db2.example.com:6361\n"),
     )
-    found = list(check_loopback_ha_server(tree, CTX))
+    found = findings(tree, codes=("NHA109",))
     assert [(d.code, d.node, d.severity) for d in found] == [("NHA109", "db1", Severity.WARNING)]
     assert "db2.example.com" in found[0].message
     assert found[0].location.path == "db1/conf/neo4j.properties"
@@ -283,7 +283,7 @@ def test_loopback_ha_server_in_multi_host_cluster() -> None:
     ],
 )
 def test_loopback_ha_server_silent(specs: tuple[tuple[str, str], ...]) -> None:
-    assert list(check_loopback_ha_server(_tree(*specs), CTX)) == []
+    assert findings(_tree(*specs), codes=("NHA109",)) == []
 
 
 @pytest.mark.parametrize("code", [f"NHA1{n:02d}" for n in range(1, 16)])

@@ -1,4 +1,4 @@
-"""Database node rules on addresses: duplicate coordinator (NHA106), loopback ha.server (NHA109)."""
+"""Database node rules on addresses: duplicate coordinator (NHA106)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from neoha_config import topology
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.models.values import HostPort
-from neoha_config.registry import CheckContext, Scope, check, define
-from neoha_config.rules._dbsite import COORD_KEYS, Site, find_site
-from neoha_config.tree import FileRole, Node, Tree
+from neoha_config.registry import define
+from neoha_config.rules._dbsite import COORD_KEYS, find_site
+from neoha_config.tree import FileRole, Node
 
 DUPLICATE_COORDINATOR = define(
     "NHA106",
@@ -32,33 +32,6 @@ DUPLICATE_COORDINATOR = define(
     ha.coordinators=neo4j-01:2181,neo4j-02:2181,neo4j-01:2181
     # good
     ha.coordinators=neo4j-01:2181,neo4j-02:2181,neo4j-03:2181
-    ```
-    """,
-)
-
-LOOPBACK_HA_SERVER = define(
-    "NHA109",
-    Severity.WARNING,
-    "ha.server host is loopback while the cluster spans more than one host",
-    """
-    **What:** a database node's `ha.server` names `localhost`, an address in `127.0.0.0/8` or
-    `::1`, while other nodes of the same HA cluster (same `ha.cluster_name`, coordinator
-    lists sharing an endpoint) name other hosts.
-
-    **Why:** `ha.server` is not only bound: its host is published in ZooKeeper, and slaves
-    dial the master at that address. A loopback address published from one machine sends
-    the other machines to themselves, so they cannot reach the master. Nodes whose host is
-    unknown (no `ha.server`) do not count.
-
-    **How to fix:** set the host to a name or address the other machines reach this one by.
-
-    **Example:**
-
-    ```properties
-    # db1 (machine neo4j-01), bad
-    ha.server=localhost:6361
-    # good
-    ha.server=neo4j-01:6361
     ```
     """,
 )
@@ -91,41 +64,4 @@ def find_duplicate_coordinators(node: Node) -> Iterator[Diagnostic]:
                 "was probably meant",
                 node=node.name,
                 key=key,
-            )
-
-
-# --- cluster-wide check ---------------------------------------------------------------------
-
-
-@check(Scope.TREE)
-def check_loopback_ha_server(tree: Tree, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """NHA109: ``ha.server`` on loopback in an HA cluster whose other nodes name other hosts.
-
-    Nodes without a valid ``ha.server`` have an unknown host and are left out.
-    """
-    if not any(n.database is not None and n.database.ha_server is not None for n in tree.nodes):
-        return  # nothing to compare: spare building the topology
-    for cluster in topology.build(tree).clusters:
-        hosts: list[tuple[Node, HostPort, Site | None]] = []
-        for node in cluster.nodes:
-            if node.database is not None and node.database.ha_server is not None:
-                site = find_site(node.files.get(FileRole.DATABASE), "ha.server")
-                hosts.append((node, node.database.ha_server, site))
-        remote = [h for h in hosts if topology.host_key(h[1].host) != topology.LOOPBACK]
-        if not remote:
-            continue
-        others = {topology.host_key(h[1].host) for h in remote}
-        for node, address, site in hosts:
-            if topology.host_key(address.host) != topology.LOOPBACK or site is None:
-                continue
-            names = ", ".join(sorted(others))
-            yield LOOPBACK_HA_SERVER.diag(
-                site.location,
-                f"ha.server = {site.value!r} is a loopback address, but other nodes of its "
-                f"HA cluster ({cluster.name}) run on {names}: the address is published "
-                "in ZooKeeper, and slaves on other machines cannot reach this node as master",
-                node=node.name,
-                key="ha.server",
-                related=[r[2].location for r in remote if r[2] is not None],
-                group=cluster.label or cluster.name,
             )
