@@ -9,6 +9,7 @@ from neoha_config.profile import DEFAULT_PROFILE, Profile
 
 if TYPE_CHECKING:
     from neoha_config.facts import EnsembleFacts, SessionBounds
+    from neoha_config.logs import LogFacts
     from neoha_config.models.coordfacts import CoordView
     from neoha_config.ports import Listener
     from neoha_config.suppress import Unused
@@ -28,7 +29,7 @@ class CheckContext:
 
     ``topology`` (ensembles and HA clusters) is built on first use and kept for the rest of the
     check, as are the other shared facts (listeners and port map, per-ensemble endpoint facts,
-    session timeout bounds); nothing outlives the context. ``unused_suppressions``
+    session timeout bounds, log facts); nothing outlives the context. ``unused_suppressions``
     is filled by the suppression policy before the report rules run.
     """
 
@@ -43,6 +44,7 @@ class CheckContext:
     _clashes: list[list[Listener]] | None = None
     _ensemble_facts: dict[int, EnsembleFacts] = field(default_factory=dict)
     _bounds: dict[int, SessionBounds | None] = field(default_factory=dict)
+    _logs: dict[int, LogFacts | None] = field(default_factory=dict)
 
     @property
     def topology(self) -> Topology:
@@ -112,3 +114,15 @@ class CheckContext:
             coord = node.coord
             self._bounds[key] = session_bounds(coord) if coord is not None else None
         return self._bounds[key]
+
+    def log_facts(self, node: Node) -> LogFacts | None:
+        """What a database node's logs say, parsed once; None when logs are not checked
+        (``include_logs`` off) or the node is no database node or has no logs."""
+        if not self.include_logs or not node.is_database or not node.logs:
+            return None
+        key = id(node)
+        if key not in self._logs:
+            from neoha_config.logs import facts_for
+
+            self._logs[key] = facts_for(node.logs)
+        return self._logs[key]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from neoha_config import facts as facts_mod
+from neoha_config import logs as logs_mod
 from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic, Location
 from neoha_config.facts import EnsembleFacts, session_bounds
@@ -15,7 +16,7 @@ from neoha_config.models import CoordConfig
 from neoha_config.profile import Profile
 from neoha_config.registry import Rule, Scope
 from neoha_config.rules import RULES
-from neoha_config.tree import FileRole, Tree
+from neoha_config.tree import FileRole, LogFile, Node, Tree
 from tests.rules_support import findings
 from tests.test_topology import (
     MANAGERS,
@@ -27,8 +28,9 @@ from tests.test_topology import (
 )
 
 DATA = Path(__file__).parent / "data"
-TREES = sorted(p for p in (DATA / "cases").iterdir() if p.is_dir())
-FAMILY = ("NHA109", "NHA3")
+TREES = sorted(p for base in ("cases", "logs") for p in (DATA / base).iterdir() if p.is_dir())
+FAMILY = ("NHA109", "NHA3", "NHA4")
+ISO = "2012-07-01 10:00:00.123+0000"
 
 
 def _run(rules: list[Rule], ctx: CheckContext) -> list[Diagnostic]:
@@ -46,13 +48,28 @@ def _family() -> list[Rule]:
     return [r for r in RULES if r.code.startswith(FAMILY)]
 
 
-def _load(where: Path) -> Tree:
-    return load_tree([where], cwd=where)
+def _logged(name: str, text: str) -> Node:
+    node = make_node(name, database={"ha.server": "h:6001"})
+    node.logs = [LogFile(Path(name, "m"), f"{name}/m", 0, data=text.encode())]
+    return node
+
+
+def _evidence_tree() -> Tree:
+    """Log evidence for NHA402 and NHA403, which no case directory holds."""
+    bound = f"{ISO}: MasterServer communication server started and bound to 6361\n"
+    present = f"{ISO}: HA server info already present, trying again\n"
+    return Tree(nodes=[_logged("db1", bound + present)])
+
+
+def _load(where: Path | None) -> Tree:
+    return _evidence_tree() if where is None else load_tree([where], cwd=where)
 
 
 @pytest.mark.parametrize("profile", [Profile.ZK33, Profile.ZK38])
-@pytest.mark.parametrize("where", TREES, ids=[p.name for p in TREES])
-def test_rules_do_not_depend_on_each_other(where: Path, profile: Profile) -> None:
+@pytest.mark.parametrize(
+    "where", [*TREES, None], ids=[*(f"{p.parent.name}-{p.name}" for p in TREES), "evidence"]
+)
+def test_rules_do_not_depend_on_each_other(where: Path | None, profile: Profile) -> None:
     """Each rule alone, or all in reverse order over one context, finds what the table finds."""
     tree = _load(where)
     together = findings(tree, codes=FAMILY, profile=profile)
@@ -67,9 +84,9 @@ def test_rules_do_not_depend_on_each_other(where: Path, profile: Profile) -> Non
 def test_the_family_fires_in_those_trees() -> None:
     """The order test above is not vacuous: its trees hold findings of every code."""
     seen: set[str] = set()
-    for where in TREES:
+    for where in [*TREES, None]:
         seen.update(d.code for d in findings(_load(where), codes=FAMILY))
-    assert seen == {"NHA109", *(f"NHA3{n:02d}" for n in range(1, 12))}
+    assert seen == {"NHA109", *(f"NHA3{n:02d}" for n in range(1, 12)), "NHA401", "NHA402", "NHA403"}
 
 
 # --- the context keeps each fact once ---------------------------------------------------------
@@ -101,6 +118,29 @@ def test_session_bounds_are_kept_per_node() -> None:
     assert ctx.session_bounds(zk) is ctx.session_bounds(zk)
     assert ctx.session_bounds(zk) is not None
     assert ctx.session_bounds(db) is None
+
+
+def test_log_facts_are_parsed_once_and_not_at_all_without_logs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[bytes] = []
+    parse = logs_mod.parse_log
+
+    def counting(data: bytes, first_line: int = 1) -> logs_mod.LogFacts:
+        calls.append(data)
+        return parse(data, first_line)
+
+    monkeypatch.setattr(logs_mod, "parse_log", counting)
+    node = _logged("db1", f"{ISO}: Started as master\n")
+    ctx = CheckContext(Tree(nodes=[node]))
+    facts = ctx.log_facts(node)
+    assert facts is not None
+    assert facts.role == "master"
+    assert ctx.log_facts(node) is facts
+    assert len(calls) == 1
+    assert CheckContext(Tree(nodes=[node]), include_logs=False).log_facts(node) is None
+    assert ctx.log_facts(make_node("db2", database={})) is None  # no logs
+    assert len(calls) == 1
 
 
 # --- session bounds over the model ------------------------------------------------------------

@@ -24,6 +24,9 @@ from neoha_config.rules.nha308_single_mode_member import single_mode_member
 from neoha_config.rules.nha309_port_clash import port_clash
 from neoha_config.rules.nha310_session_timeout_clamped import session_timeout_clamped
 from neoha_config.rules.nha311_shared_cluster_name import shared_cluster_name
+from neoha_config.rules.nha401_multiple_masters import multiple_masters
+from neoha_config.rules.nha402_port_mismatch import port_mismatch
+from neoha_config.rules.nha403_info_already_present import info_already_present
 
 _LEGACY_MODULES = (
     "coordinator",
@@ -31,7 +34,6 @@ _LEGACY_MODULES = (
     "dbaddresses",
     "dbvalues",
     "keys",
-    "logs",
     "quorum",
     "servers",
 )
@@ -58,5 +60,8 @@ RULES: tuple[Rule, ...] = (
     port_clash,
     session_timeout_clamped,
     shared_cluster_name,
+    multiple_masters,
+    port_mismatch,
+    info_already_present,
 )
 """Every ported rule. The table is explicit: a rule not listed here never runs."""
