@@ -12,7 +12,7 @@ from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic
 from neoha_config.layout import LoadedTree, documents, load_tree
 from neoha_config.profile import Profile
-from neoha_config.registry import LEGACY_CHECKS, Scope
+from neoha_config.registry import Scope
 from neoha_config.result import CheckResult, NodeInfo
 from neoha_config.tree import Node, Tree
 
@@ -67,13 +67,9 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
     for node in tree.nodes:
         for node_rule in node_rules:
             found.extend(node_rule(node, ctx))
-        for node_check in LEGACY_CHECKS[Scope.NODE]:
-            found.extend(node_check(node, ctx))
     for tree_rule in RULES:
         if tree_rule.scope is Scope.TREE:
             found.extend(tree_rule(ctx))
-    for tree_check in LEGACY_CHECKS[Scope.TREE]:
-        found.extend(tree_check(tree, ctx))
     policy = suppress.Policy(settings, cwd=opts.cwd)
     outcome = suppress.apply(found, documents(tree), policy)
     kept = outcome.kept

@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING
 from neoha_config.profile import DEFAULT_PROFILE, Profile
 
 if TYPE_CHECKING:
+    from neoha_config.facts import EnsembleFacts, SessionBounds
+    from neoha_config.hosts import Endpoint
+    from neoha_config.logs import LogFacts
     from neoha_config.models.coordfacts import CoordView
+    from neoha_config.ports import Listener
     from neoha_config.suppress import Unused
-    from neoha_config.topology import Topology
+    from neoha_config.topology import Ensemble, Topology
     from neoha_config.tree import Node, Tree
 
 
@@ -25,8 +29,9 @@ class CheckContext:
     """One check's shared facts, computed once and handed to every rule.
 
     ``topology`` (ensembles and HA clusters) is built on first use and kept for the rest of the
-    check; nothing outlives the context. ``unused_suppressions`` is filled by the suppression
-    policy before the report rules run.
+    check, as are the other shared facts (listeners and port map, per-ensemble endpoint facts,
+    session timeout bounds, log facts); nothing outlives the context. ``unused_suppressions``
+    is filled by the suppression policy before the report rules run.
     """
 
     tree: Tree = field(default_factory=_empty_tree)
@@ -35,6 +40,12 @@ class CheckContext:
     unused_suppressions: list[Unused] = field(default_factory=list)
     _topology: Topology | None = None
     _views: dict[int, CoordView] = field(default_factory=dict)
+    _listeners: list[Listener] | None = None
+    _port_map: dict[Endpoint, list[Listener]] | None = None
+    _clashes: list[list[Listener]] | None = None
+    _ensemble_facts: dict[int, EnsembleFacts] = field(default_factory=dict)
+    _bounds: dict[int, SessionBounds | None] = field(default_factory=dict)
+    _logs: dict[int, LogFacts | None] = field(default_factory=dict)
 
     @property
     def topology(self) -> Topology:
@@ -56,3 +67,63 @@ class CheckContext:
 
             view = self._views[id(node)] = CoordView(facts, self.profile)
         return view
+
+    @property
+    def listeners(self) -> list[Listener]:
+        """Every listener of the tree whose machine is known, in tree order (``ports``)."""
+        if self._listeners is None:
+            from neoha_config.ports import tree_listeners
+
+            self._listeners = tree_listeners(self.tree, self.profile)
+        return self._listeners
+
+    @property
+    def port_map(self) -> dict[Endpoint, list[Listener]]:
+        """The listeners by ``(host_key, port)``."""
+        if self._port_map is None:
+            from neoha_config.ports import port_map
+
+            self._port_map = port_map(self.listeners)
+        return self._port_map
+
+    @property
+    def port_clashes(self) -> list[list[Listener]]:
+        """Groups of listeners that bind one port on one machine, in tree order."""
+        if self._clashes is None:
+            from neoha_config.ports import clashes
+
+            self._clashes = clashes(self.listeners)
+        return self._clashes
+
+    def ensemble_facts(self, ensemble: Ensemble) -> EnsembleFacts:
+        """What the tree tells about ``ensemble``'s hosts and ports (an ensemble of
+        ``topology``)."""
+        facts = self._ensemble_facts.get(id(ensemble))
+        if facts is None:
+            from neoha_config.facts import EnsembleFacts
+
+            facts = self._ensemble_facts[id(ensemble)] = EnsembleFacts.of(ensemble)
+        return facts
+
+    def session_bounds(self, node: Node) -> SessionBounds | None:
+        """The session timeout range ``node``'s coordinator grants; None without a
+        ``coord.cfg`` or when the range is unknown."""
+        key = id(node)
+        if key not in self._bounds:
+            from neoha_config.facts import session_bounds
+
+            coord = node.coord
+            self._bounds[key] = session_bounds(coord) if coord is not None else None
+        return self._bounds[key]
+
+    def log_facts(self, node: Node) -> LogFacts | None:
+        """What a database node's logs say, parsed once; None when logs are not checked
+        (``include_logs`` off) or the node is no database node or has no logs."""
+        if not self.include_logs or not node.is_database or not node.logs:
+            return None
+        key = id(node)
+        if key not in self._logs:
+            from neoha_config.logs import facts_for
+
+            self._logs[key] = facts_for(node.logs)
+        return self._logs[key]

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from neoha_config.diagnostics import Location
-from neoha_config.hosts import is_wildcard
+from neoha_config.hosts import Endpoint, host_key, is_wildcard
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.server import P as SERVER_PREFIX
 from neoha_config.models.values import ServerMode
 from neoha_config.profile import Profile
 from neoha_config.topology import (
-    Endpoint,
     UnionFind,
     client_port,
     coordinator_host,
     database_host,
-    host_key,
-    key_location,
     own_server_line,
 )
 from neoha_config.tree import FileRole, Node, Tree
@@ -70,11 +67,11 @@ def _coordinator_listeners(node: Node, host: str, profile: Profile) -> Iterator[
     if port is not None:
         # A 3.5+ "server.N=...;clientPort" line stands in for an unset clientPort.
         key = "clientPort" if coord.client_port is not None or line is None else f"server.{line.id}"
-        loc = key_location(node, FileRole.COORD, key)
+        loc = node.where(FileRole.COORD, key)
         yield Listener(node, host, port, "coordinator client port", key, loc)
     if line is not None:
         key = f"server.{line.id}"
-        loc = key_location(node, FileRole.COORD, key)
+        loc = node.where(FileRole.COORD, key)
         yield Listener(node, host, line.quorum_port, "quorum port", key, loc)
         if line.election_port is not None:
             yield Listener(node, host, line.election_port, "election port", key, loc)
@@ -82,14 +79,14 @@ def _coordinator_listeners(node: Node, host: str, profile: Profile) -> Iterator[
         key = "admin.serverPort"
         if _valid(coord, key, coord.admin_server_port):
             default = coord.admin_server_port is None
-            loc = key_location(node, FileRole.COORD, key)
+            loc = node.where(FileRole.COORD, key)
             yield Listener(node, host, coord.admin_port, "AdminServer port", key, loc, default)
 
 
 def _database_listeners(node: Node, host: str) -> Iterator[Listener]:
     server, db = node.server, node.database
     if server is not None and _valid(server, WEB_PORT_KEY, server.webserver_port):
-        loc = key_location(node, FileRole.SERVER, WEB_PORT_KEY)
+        loc = node.where(FileRole.SERVER, WEB_PORT_KEY)
         default = server.webserver_port is None
         yield Listener(
             node, host, server.effective_web_port, "web port", WEB_PORT_KEY, loc, default
@@ -99,12 +96,12 @@ def _database_listeners(node: Node, host: str) -> Iterator[Listener]:
         if https is not None:
             default = server.https_port is None
             key = HTTPS_ENABLED_KEY if default else HTTPS_PORT_KEY
-            loc = key_location(node, FileRole.SERVER, key)
+            loc = node.where(FileRole.SERVER, key)
             yield Listener(node, host, https, "HTTPS port", HTTPS_PORT_KEY, loc, default)
     if db is None:
         return
     if _runs_ha(node) and _valid(db, "ha.server", db.ha_server):
-        loc = key_location(node, FileRole.DATABASE, "ha.server")
+        loc = node.where(FileRole.DATABASE, "ha.server")
         default = db.ha_server is None
         yield Listener(node, host, db.effective_ha_port, "HA port", "ha.server", loc, default)
     for what, port, keys in (
@@ -122,7 +119,7 @@ def _database_listeners(node: Node, host: str) -> Iterator[Listener]:
         else:
             switch = getattr(db, switch_key)
             key, default = switch_key, switch is None or switch.port is None
-        loc = key_location(node, FileRole.DATABASE, key)
+        loc = node.where(FileRole.DATABASE, key)
         yield Listener(node, host, port, what, key, loc, default)
 
 
@@ -172,46 +169,50 @@ def _shared_own_lines(tree: Tree) -> set[int]:
     return {i for ids in claims.values() if len(ids) > 1 for i in ids}
 
 
-def _all_listeners(tree: Tree, profile: Profile) -> Iterator[list[Listener]]:
+def tree_listeners(tree: Tree, profile: Profile = Profile.ZK33) -> list[Listener]:
+    """Every listener of the tree whose machine is known: node by node in tree order, each
+    node's own in :func:`listeners` order. Never raises."""
     shared = _shared_own_lines(tree)
+    out: list[Listener] = []
     for node in tree.nodes:
-        yield listeners(node, profile, trust_own_line=id(node) not in shared)
-
-
-def port_map(tree: Tree, profile: Profile = Profile.ZK33) -> dict[Endpoint, list[Listener]]:
-    """Every listener of the tree by ``(host_key, port)``, in tree order. Never raises."""
-    out: dict[Endpoint, list[Listener]] = {}
-    for own in _all_listeners(tree, profile):
-        for listener in own:
-            out.setdefault((listener.host, listener.port), []).append(listener)
+        out.extend(listeners(node, profile, trust_own_line=id(node) not in shared))
     return out
 
 
-def clashes(tree: Tree, profile: Profile = Profile.ZK33) -> list[list[Listener]]:
-    """Groups of two or more listeners that bind one port on one machine, in tree order.
+def port_map(all_listeners: Iterable[Listener]) -> dict[Endpoint, list[Listener]]:
+    """The listeners by ``(host_key, port)``, in the given order."""
+    out: dict[Endpoint, list[Listener]] = {}
+    for listener in all_listeners:
+        out.setdefault((listener.host, listener.port), []).append(listener)
+    return out
 
-    Two listeners clash when their host keys and ports are equal, or when one node opens the
-    port twice under two spellings of its own machine. Linear in the number of listeners.
+
+def clashes(all_listeners: Iterable[Listener]) -> list[list[Listener]]:
+    """Groups of two or more listeners that bind one port on one machine, in node order.
+
+    ``all_listeners`` is as :func:`tree_listeners` returns it. Two listeners clash when their
+    host keys and ports are equal, or when one node opens the port twice under two spellings of
+    its own machine. Linear in the number of listeners.
     """
     by_endpoint: dict[Endpoint, list[Listener]] = {}
     uf: UnionFind[Endpoint] = UnionFind()
-    for own in _all_listeners(tree, profile):
-        hosts_by_port: dict[int, str] = {}
-        for listener in own:
-            ep = (listener.host, listener.port)
-            by_endpoint.setdefault(ep, []).append(listener)
-            uf.add(ep)
-            other = hosts_by_port.setdefault(listener.port, listener.host)
-            if other != listener.host:
-                uf.union((other, listener.port), ep)
+    hosts_by_port: dict[tuple[int, int], str] = {}  # (id(node), port) -> first host
+    order: dict[int, int] = {}  # id(node) -> position of its first listener
+    for listener in all_listeners:
+        order.setdefault(id(listener.node), len(order))
+        ep = (listener.host, listener.port)
+        by_endpoint.setdefault(ep, []).append(listener)
+        uf.add(ep)
+        other = hosts_by_port.setdefault((id(listener.node), listener.port), listener.host)
+        if other != listener.host:
+            uf.union((other, listener.port), ep)
     groups: dict[Endpoint, list[Listener]] = {}
     for ep, members in by_endpoint.items():
         groups.setdefault(uf.find(ep), []).extend(members)
-    order = {id(n): i for i, n in enumerate(tree.nodes)}
     out = []
     for members in groups.values():
         if len(members) > 1:
-            # Stable sort: a node's own listeners keep their order after the tree order.
-            members.sort(key=lambda item: order.get(id(item.node), 0))
+            # Stable sort: a node's own listeners keep their order after the node order.
+            members.sort(key=lambda item: order[id(item.node)])
             out.append(members)
     return out

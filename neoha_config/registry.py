@@ -101,42 +101,8 @@ def rule(
     return declare
 
 
-# --- transitional: rule modules not yet ported to ``rule`` -------------------------------------
-
-_LEGACY_RULES: dict[str, Rule] = {}
-LEGACY_CHECKS: dict[Scope, list[CheckFunction]] = {Scope.NODE: [], Scope.TREE: []}
-
-
-def _no_check(*_args: Any) -> Iterable[Diagnostic]:
-    return ()
-
-
-def define(code: str, severity: Severity, summary: str, doc: str) -> Rule:
-    """Declare a rule whose findings a hub check makes (transitional)."""
-    made = Rule(code, severity, Scope.NODE, summary, cleandoc(doc), _no_check)
-    _LEGACY_RULES[code] = made
-    return made
-
-
-def check(scope: Scope) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a hub check of ``scope`` (transitional)."""
-
-    def register(func: CheckFunction) -> CheckFunction:
-        LEGACY_CHECKS[scope].append(func)
-        return func
-
-    return register
-
-
 def rules() -> dict[str, Rule]:
     """Every rule by code, in code order."""
     from neoha_config.rules import RULES
 
-    table = {r.code: r for r in RULES}
-    table.update(_LEGACY_RULES)
-    return dict(sorted(table.items()))
-
-
-from neoha_config.context import CheckContext  # noqa: E402  (transitional re-export)
-
-__all__ = ["CheckContext"]
+    return {r.code: r for r in sorted(RULES, key=lambda r: r.code)}

@@ -1,25 +1,19 @@
-"""Hosts, client endpoints, ensembles and HA clusters of a loaded tree (SPEC §3)."""
+"""Client endpoints, ensembles and HA clusters of a loaded tree (SPEC §3)."""
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from neoha_config.diagnostics import Location
-from neoha_config.hosts import LOOPBACK as LOOPBACK  # noqa: PLC0414  (until callers import hosts)
-from neoha_config.hosts import Endpoint as Endpoint  # noqa: PLC0414  (until callers import hosts)
-from neoha_config.hosts import endpoint as endpoint  # noqa: PLC0414  (until callers import hosts)
-from neoha_config.hosts import format_endpoint as format_endpoint  # noqa: PLC0414  (until callers import hosts)
-from neoha_config.hosts import host_key as host_key  # noqa: PLC0414  (until callers import hosts)
+from neoha_config.hosts import Endpoint, endpoint, host_key
 from neoha_config.models.coord import ServerLine
 from neoha_config.models.values import HostPort
 from neoha_config.names import DEFAULT_CLUSTER_NAME
 from neoha_config.tree import FileRole, Node, Tree
 
 _LABEL_ENDPOINTS = 3  # endpoints shown in an ensemble label before "..."
-_CACHE_SIZE = 8
 
 K = TypeVar("K", bound=Hashable)
 
@@ -98,12 +92,18 @@ def database_host(node: Node) -> str | None:
     return host_key(node.database.ha_server.host)
 
 
+def _raw(node: Node, key: str) -> str | None:
+    """The raw winning value of ``key`` in the node's database file, or None."""
+    source = node.files.get(FileRole.DATABASE)
+    return source.raw(key) if source is not None else None
+
+
 def cluster_name(node: Node) -> str:
     """The node's ``ha.cluster_name`` as Neo4j reads it: the value as written (even one that
     NHA107 rejects, since 1.8 accepts any non-empty name), ``neo4j.ha`` when unset."""
     if node.database is not None and node.database.cluster_name:
         return node.database.cluster_name
-    raw = _raw_value(node, FileRole.DATABASE, "ha.cluster_name")
+    raw = _raw(node, "ha.cluster_name")
     return raw if raw else DEFAULT_CLUSTER_NAME
 
 
@@ -115,7 +115,7 @@ def coordinator_key(node: Node) -> str | None:
     if db is not None and db.zoo_keeper_servers is not None:
         return "ha.zoo_keeper_servers"
     for key in ("ha.coordinators", "ha.zoo_keeper_servers"):
-        if _raw_value(node, FileRole.DATABASE, key) is not None:
+        if _raw(node, key) is not None:
             return key
     return None
 
@@ -130,7 +130,7 @@ def coordinator_entries(node: Node) -> list[HostPort]:
     if db is not None and db.effective_coordinators is not None:
         return list(db.effective_coordinators)
     key = coordinator_key(node)
-    raw = _raw_value(node, FileRole.DATABASE, key) if key is not None else None
+    raw = _raw(node, key) if key is not None else None
     if not raw:
         return []
     out: list[HostPort] = []
@@ -140,32 +140,6 @@ def coordinator_entries(node: Node) -> list[HostPort]:
         except ValueError:
             continue  # NHA105 reports it; an entry the client cannot use joins nothing
     return out
-
-
-def key_location(node: Node, role: FileRole, key: str | None = None) -> Location:
-    """Where ``key`` is set in the node's ``role`` file; line 1 of that file when the key is
-    absent (a default), or the node's directory when the file is absent too."""
-    model = {
-        FileRole.SERVER: node.server,
-        FileRole.DATABASE: node.database,
-        FileRole.COORD: node.coord,
-    }.get(role)
-    if key is not None and model is not None:
-        loc = model.location(key)
-        if loc is not None:
-            return loc
-    source = node.files.get(role)
-    if source is None:
-        return Location(node.display)
-    entry = source.document.get(key) if key is not None and source.document is not None else None
-    return source.loc(entry.line, entry.column) if entry is not None else source.loc()
-
-
-def _raw_value(node: Node, role: FileRole, key: str) -> str | None:
-    source = node.files.get(role)
-    document = source.document if source is not None else None
-    entry = document.get(key) if document is not None else None
-    return entry.value if entry is not None else None
 
 
 # --- groups -----------------------------------------------------------------------------------
@@ -303,30 +277,13 @@ def _link(clusters: Iterable[HACluster], ensembles: list[Ensemble]) -> None:
                 break
 
 
-_cache: OrderedDict[int, tuple[Tree, tuple[tuple[int, ...], ...], Topology]] = OrderedDict()
-
-
-def _fingerprint(tree: Tree) -> tuple[tuple[int, ...], ...]:
-    # The models are replaced, not mutated, when a tree is reloaded; their ids say whether a
-    # cached topology still describes the tree.
-    return tuple(
-        (id(n), id(n.database), id(n.coord), id(n.server), id(n.myid), len(n.files))
-        for n in tree.nodes
-    )
-
-
 def build(tree: Tree) -> Topology:
     """Group the tree's nodes into ensembles and HA clusters; near-linear in the number of nodes
     and ``server.N``/coordinator entries (union-find, no pairwise comparison).
 
-    The result is cached per tree object (the last few trees), so every rule shares one
-    grouping; a tree whose nodes or models were replaced is grouped again. Never raises.
+    Every call groups afresh: a check builds it once and keeps it in its ``CheckContext``.
+    Never raises.
     """
-    stamp = _fingerprint(tree)
-    cached = _cache.get(id(tree))
-    if cached is not None and cached[0] is tree and cached[1] == stamp:
-        _cache.move_to_end(id(tree))
-        return cached[2]
     ensembles = _ensembles(tree)
     clusters = _clusters(tree)
     _link(clusters, ensembles)
@@ -337,8 +294,4 @@ def build(tree: Tree) -> Topology:
     for cluster in clusters:
         for node in cluster.nodes:
             topo.cluster_of[id(node)] = cluster
-    # The cache holds the tree itself so that its id cannot be reused while cached.
-    _cache[id(tree)] = (tree, stamp, topo)
-    while len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
     return topo

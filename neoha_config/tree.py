@@ -110,6 +110,15 @@ class Node:
     value_issues: dict[FileRole, list[ValueIssue]] = field(default_factory=dict)
     logs: list[LogFile] = field(default_factory=list)
 
+    def where(self, role: FileRole, key: str | None = None) -> Location:
+        """Where ``key`` wins in the node's ``role`` file; line 1 of that file when the key is
+        absent (a default), or the node's directory when the file is absent too."""
+        source = self.files.get(role)
+        if source is None:
+            return Location(self.display)
+        site = source.site(key)
+        return site.location if site is not None else source.loc()
+
     @property
     def is_database(self) -> bool:
         """Has a server or database file."""

@@ -30,9 +30,9 @@ from neoha_config.logs import (
     parse_log,
 )
 from neoha_config.profile import Profile
-from neoha_config.registry import CheckContext, rules
-from neoha_config.rules.logs import check_logs
+from neoha_config.registry import rules
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
+from tests.rules_support import findings
 
 DATA = Path(__file__).parent / "data" / "logs"
 ISO = "2012-07-01 10:00:00.123+0000"
@@ -580,8 +580,7 @@ def _node(
 
 
 def _check(*nodes: Node, include_logs: bool = True) -> list[Diagnostic]:
-    ctx = CheckContext(profile=Profile.ZK33, include_logs=include_logs)
-    return sorted(check_logs(Tree(nodes=list(nodes)), ctx), key=Diagnostic.sort_key)
+    return findings(Tree(nodes=list(nodes)), codes=("NHA4",), include_logs=include_logs)
 
 
 BOUND = "MasterServer communication server started and bound to"
@@ -803,8 +802,7 @@ def _load_and_check(case: Path) -> list[tuple[str, str | None, str, int]]:
     from neoha_config.layout import load_tree
 
     tree = load_tree([case], cwd=case)
-    ctx = CheckContext(profile=Profile.ZK33)
-    found = sorted(check_logs(tree, ctx), key=Diagnostic.sort_key)
+    found = findings(tree, codes=("NHA4",), profile=Profile.ZK33)
     return [(d.code, d.node, d.location.path, d.location.line) for d in found]
 
 

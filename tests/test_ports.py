@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from neoha_config import ports
+from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Location
+from neoha_config.hosts import LOOPBACK
 from neoha_config.profile import Profile
-from neoha_config.topology import LOOPBACK
 from neoha_config.tree import Tree
 from tests.test_topology import coord_cfg, make_node, server_props, tutorial_tree
 
@@ -156,22 +157,35 @@ def test_client_port_address_is_the_last_resort_for_the_host() -> None:
     assert ports.listeners(wildcard) == []
 
 
+def _clashes(tree: Tree, profile: Profile = Profile.ZK33) -> list[list[ports.Listener]]:
+    return CheckContext(tree, profile=profile).port_clashes
+
+
+def test_context_computes_the_listeners_once() -> None:
+    ctx = CheckContext(tutorial_tree())
+    assert ctx.listeners is ctx.listeners
+    assert ctx.port_map is ctx.port_map
+    assert ctx.port_clashes is ctx.port_clashes
+    assert ctx.listeners == ports.tree_listeners(ctx.tree)
+    assert sum(len(group) for group in ctx.port_map.values()) == len(ctx.listeners)
+
+
 def test_tutorial_has_no_clash_in_the_bundled_profile() -> None:
-    assert ports.clashes(tutorial_tree()) == []
-    assert len(ports.port_map(tutorial_tree())) == 15
+    assert _clashes(tutorial_tree()) == []
+    assert len(CheckContext(tutorial_tree()).port_map) == 15
 
 
 def test_tutorial_admin_servers_clash_in_the_modern_profile() -> None:
-    (group,) = ports.clashes(tutorial_tree(), Profile.ZK38)
+    (group,) = _clashes(tutorial_tree(), Profile.ZK38)
     assert [(x.node.name, x.port) for x in group] == [("ha1", 8080), ("ha2", 8080), ("ha3", 8080)]
-    assert ports.clashes(tutorial_tree(**{"admin.enableServer": "false"}), Profile.ZK38) == []
+    assert _clashes(tutorial_tree(**{"admin.enableServer": "false"}), Profile.ZK38) == []
 
 
 def test_clash_between_nodes_on_one_host_spelled_differently() -> None:
     a = make_node("a", database={"ha.server": "localhost:6001"})
     b = make_node("b", database={"ha.server": "127.0.0.2:6001"})
     c = make_node("c", database={"ha.server": "other:6001"})
-    (group,) = ports.clashes(Tree(nodes=[c, b, a]))
+    (group,) = _clashes(Tree(nodes=[c, b, a]))
     assert [x.node.name for x in group] == ["b", "a"]
 
 
@@ -182,7 +196,7 @@ def test_clash_inside_one_node_across_its_two_host_spellings() -> None:
         coord=coord_cfg(["neo4j-01:2888:3888"]),
         myid=1,
     )
-    (group,) = ports.clashes(Tree(nodes=[node]))
+    (group,) = _clashes(Tree(nodes=[node]))
     assert [(x.host, x.key) for x in group] == [
         ("10.0.0.5", "ha.server"),
         ("neo4j-01", "clientPort"),
@@ -193,5 +207,5 @@ def test_coordinators_claiming_one_line_do_not_place_ports_on_its_host() -> None
     lines = ["m1:2888:3888", "m2:2888:3888"]
     a = make_node("a", coord=coord_cfg(lines), myid=1)
     b = make_node("b", coord=coord_cfg(lines), myid=1)  # NHA306, not a port clash on m1
-    assert ports.clashes(Tree(nodes=[a, b])) == []
+    assert _clashes(Tree(nodes=[a, b])) == []
     assert ports.listeners(a, trust_own_line=False) == []

@@ -8,9 +8,9 @@ import pytest
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
 from neoha_config.profile import Profile
-from neoha_config.registry import CheckContext, rules
-from neoha_config.rules.cluster import check_cluster
+from neoha_config.registry import rules
 from neoha_config.tree import Node, Tree
+from tests.rules_support import findings
 from tests.test_topology import (
     MANAGERS,
     coord_cfg,
@@ -28,7 +28,7 @@ MODE = "org.neo4j.server.database.mode"
 
 
 def run(tree: Tree, profile: Profile = Profile.ZK33) -> list[Diagnostic]:
-    return sorted(check_cluster(tree, CheckContext(profile=profile)), key=Diagnostic.sort_key)
+    return findings(tree, codes=("NHA3",), profile=profile)
 
 
 def codes(diags: list[Diagnostic]) -> list[str]:

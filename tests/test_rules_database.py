@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.layout import node_from_files
 from neoha_config.profile import Profile
-from neoha_config.registry import CheckContext, rules
-from neoha_config.rules.dbaddresses import check_loopback_ha_server
+from neoha_config.registry import rules
 from neoha_config.tree import FileRole, Node, Tree
 from tests.rules_support import findings
 
@@ -225,7 +225,7 @@ def test_loopback_ha_server_in_multi_host_cluster() -> None:
         ("db1", "ha.server_id=1\nha.coordinators=z1:2181\nha.server=localhost:6361\n"),
         ("db2", "ha.server_id=2\nha.coordinators=z1:2181\nha.server=db2.example.com:6361\n"),
     )
-    found = list(check_loopback_ha_server(tree, CTX))
+    found = findings(tree, codes=("NHA109",))
     assert [(d.code, d.node, d.severity) for d in found] == [("NHA109", "db1", Severity.WARNING)]
     assert "db2.example.com" in found[0].message
     assert found[0].location.path == "db1/conf/neo4j.properties"
@@ -260,7 +260,7 @@ def test_loopback_ha_server_in_multi_host_cluster() -> None:
     ],
 )
 def test_loopback_ha_server_silent(specs: tuple[tuple[str, str], ...]) -> None:
-    assert list(check_loopback_ha_server(_tree(*specs), CTX)) == []
+    assert findings(_tree(*specs), codes=("NHA109",)) == []
 
 
 @pytest.mark.parametrize("code", [f"NHA1{n:02d}" for n in range(1, 16)])

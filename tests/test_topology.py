@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neoha_config import topology
+from neoha_config.context import CheckContext
+from neoha_config.hosts import LOOPBACK, host_key
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
 from neoha_config.models.base import SettingsModel, model_from_document
 from neoha_config.properties import parse
-from neoha_config.topology import LOOPBACK, host_key
 from neoha_config.tree import FileRole, Node, SourceFile, Tree
 
 # --- building trees ---------------------------------------------------------------------------
@@ -393,16 +394,16 @@ def test_unreadable_coord_file_joins_nothing() -> None:
     assert topo.clusters == []
 
 
-def test_build_is_cached_per_tree_and_sees_replaced_models() -> None:
+def test_context_builds_the_topology_once_and_a_new_check_sees_replaced_models() -> None:
     tree = manual_tree()
-    first = topology.build(tree)
-    assert topology.build(tree) is first
-    assert topology.build(manual_tree()) is not first
-    # A reloaded node (new model object) invalidates the cached grouping.
+    ctx = CheckContext(tree)
+    first = ctx.topology
+    assert ctx.topology is first
+    assert topology.build(tree) is not first  # no cache outside a check context
+    # A reloaded node (new model object) is seen by the next check.
     tree.nodes[3].database = make_node("x", database=db_props(1, "elsewhere:2181", "x:1")).database
-    second = topology.build(tree)
-    assert second is not first
-    assert len(second.clusters) == 2
+    assert len(ctx.topology.clusters) == 1
+    assert len(CheckContext(tree).topology.clusters) == 2
 
 
 # --- scale ------------------------------------------------------------------------------------

@@ -1,8 +1,6 @@
-"""Every rule, in one table: one file per rule (or per small family named by its codes)."""
+"""Every rule, in one table: one file per rule, named by its code."""
 
 from __future__ import annotations
-
-import importlib
 
 from neoha_config.registry import Rule
 from neoha_config.rules.nha001_unreadable import unreadable
@@ -23,6 +21,7 @@ from neoha_config.rules.nha105_bad_coordinators import bad_coordinators
 from neoha_config.rules.nha106_duplicate_coordinator import duplicate_coordinator
 from neoha_config.rules.nha107_bad_cluster_name import bad_cluster_name
 from neoha_config.rules.nha108_bad_ha_server import bad_ha_server
+from neoha_config.rules.nha109_loopback_ha_server import loopback_ha_server
 from neoha_config.rules.nha110_bad_port import bad_port
 from neoha_config.rules.nha111_bad_value import bad_value
 from neoha_config.rules.nha112_ha_in_single import ha_in_single
@@ -42,16 +41,20 @@ from neoha_config.rules.nha210_shared_peer_address import shared_peer_address
 from neoha_config.rules.nha211_bad_observers import bad_observers
 from neoha_config.rules.nha212_server_trailing_blank import server_trailing_blank
 from neoha_config.rules.nha213_bad_coord_value import bad_coord_value
-
-_LEGACY_MODULES = (
-    "cluster",
-    "dbaddresses",
-    "endpoints",
-    "ensemble",
-    "logs",
-)
-for _name in _LEGACY_MODULES:
-    importlib.import_module(f"neoha_config.rules.{_name}")
+from neoha_config.rules.nha301_duplicate_machine_id import duplicate_machine_id
+from neoha_config.rules.nha302_different_coordinators import different_coordinators
+from neoha_config.rules.nha303_unknown_coordinator import unknown_coordinator
+from neoha_config.rules.nha304_missing_coordinator import missing_coordinator
+from neoha_config.rules.nha305_different_server_lines import different_server_lines
+from neoha_config.rules.nha306_duplicate_myid import duplicate_myid
+from neoha_config.rules.nha307_different_timing import different_timing
+from neoha_config.rules.nha308_single_mode_member import single_mode_member
+from neoha_config.rules.nha309_port_clash import port_clash
+from neoha_config.rules.nha310_session_timeout_clamped import session_timeout_clamped
+from neoha_config.rules.nha311_shared_cluster_name import shared_cluster_name
+from neoha_config.rules.nha401_multiple_masters import multiple_masters
+from neoha_config.rules.nha402_port_mismatch import port_mismatch
+from neoha_config.rules.nha403_info_already_present import info_already_present
 
 RULES: tuple[Rule, ...] = (
     unreadable,
@@ -72,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     duplicate_coordinator,
     bad_cluster_name,
     bad_ha_server,
+    loopback_ha_server,
     bad_port,
     bad_value,
     ha_in_single,
@@ -91,5 +95,19 @@ RULES: tuple[Rule, ...] = (
     bad_observers,
     server_trailing_blank,
     bad_coord_value,
+    duplicate_machine_id,
+    different_coordinators,
+    unknown_coordinator,
+    missing_coordinator,
+    different_server_lines,
+    duplicate_myid,
+    different_timing,
+    single_mode_member,
+    port_clash,
+    session_timeout_clamped,
+    shared_cluster_name,
+    multiple_masters,
+    port_mismatch,
+    info_already_present,
 )
-"""Every ported rule. The table is explicit: a rule not listed here never runs."""
+"""Every rule, in code order. The table is explicit: a rule not listed here never runs."""

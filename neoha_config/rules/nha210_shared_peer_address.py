@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.hosts import host_key
 from neoha_config.registry import Scope, rule
-from neoha_config.topology import host_key
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext

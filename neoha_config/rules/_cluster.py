@@ -1,4 +1,4 @@
-"""Helpers shared by the cluster rule modules: majority values, server modes, list sites."""
+"""What the cluster rules (NHA3xx, NHA109) share: majority values, server modes, list sites."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TypeVar
 from neoha_config.diagnostics import Location
 from neoha_config.models.server import P as SERVER_PREFIX
 from neoha_config.models.values import ServerMode
-from neoha_config.topology import coordinator_key, key_location
+from neoha_config.topology import coordinator_key
 from neoha_config.tree import FileRole, Node
 
 MODE_KEY = SERVER_PREFIX + "database.mode"
@@ -36,4 +36,4 @@ def mode(node: Node) -> ServerMode | None:
 def coord_list_location(node: Node) -> tuple[str, Location]:
     """The key of ``node``'s coordinator list (``ha.coordinators`` when unset) and its site."""
     key = coordinator_key(node) or "ha.coordinators"
-    return key, key_location(node, FileRole.DATABASE, key)
+    return key, node.where(FileRole.DATABASE, key)

@@ -1,19 +1,28 @@
-"""Database node rule on addresses: loopback ha.server (NHA109)."""
+"""NHA109: ha.server on loopback in an HA cluster whose other nodes name other hosts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from neoha_config import topology
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.values import HostPort
-from neoha_config.registry import CheckContext, Scope, check, define
-from neoha_config.tree import FileRole, Node, Site, Tree
+from neoha_config.hosts import LOOPBACK, host_key
+from neoha_config.registry import Scope, rule
+from neoha_config.tree import FileRole
 
-LOOPBACK_HA_SERVER = define(
+if TYPE_CHECKING:
+    from neoha_config.context import CheckContext
+    from neoha_config.models.values import HostPort
+    from neoha_config.tree import Node, Site
+
+
+@rule(
     "NHA109",
     Severity.WARNING,
+    Scope.TREE,
     "ha.server host is loopback while the cluster spans more than one host",
+)
+def loopback_ha_server(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     **What:** a database node's `ha.server` names `localhost`, an address in `127.0.0.0/8` or
     `::1`, while other nodes of the same HA cluster (same `ha.cluster_name`, coordinator
@@ -34,37 +43,26 @@ LOOPBACK_HA_SERVER = define(
     # good
     ha.server=neo4j-01:6361
     ```
-    """,
-)
-
-
-# --- cluster-wide check ---------------------------------------------------------------------
-
-
-@check(Scope.TREE)
-def check_loopback_ha_server(tree: Tree, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """NHA109: ``ha.server`` on loopback in an HA cluster whose other nodes name other hosts.
-
-    Nodes without a valid ``ha.server`` have an unknown host and are left out.
     """
-    if not any(n.database is not None and n.database.ha_server is not None for n in tree.nodes):
+    nodes = ctx.tree.nodes
+    if not any(n.database is not None and n.database.ha_server is not None for n in nodes):
         return  # nothing to compare: spare building the topology
-    for cluster in topology.build(tree).clusters:
+    for cluster in ctx.topology.clusters:
+        # Nodes without a valid ha.server have an unknown host and are left out.
         hosts: list[tuple[Node, HostPort, Site | None]] = []
         for node in cluster.nodes:
             if node.database is not None and node.database.ha_server is not None:
                 source = node.files.get(FileRole.DATABASE)
                 site = source.site("ha.server") if source is not None else None
                 hosts.append((node, node.database.ha_server, site))
-        remote = [h for h in hosts if topology.host_key(h[1].host) != topology.LOOPBACK]
+        remote = [h for h in hosts if host_key(h[1].host) != LOOPBACK]
         if not remote:
             continue
-        others = {topology.host_key(h[1].host) for h in remote}
+        names = ", ".join(sorted({host_key(h[1].host) for h in remote}))
         for node, address, site in hosts:
-            if topology.host_key(address.host) != topology.LOOPBACK or site is None:
+            if host_key(address.host) != LOOPBACK or site is None:
                 continue
-            names = ", ".join(sorted(others))
-            yield LOOPBACK_HA_SERVER.diag(
+            yield loopback_ha_server.diag(
                 site.location,
                 f"ha.server = {site.value!r} is a loopback address, but other nodes of its "
                 f"HA cluster ({cluster.name}) run on {names}: the address is published "
