@@ -10,7 +10,7 @@ import pytest
 from neoha_config.cli import main
 from neoha_config.docs import TABLE_END, TABLE_START, rule_table_markdown, with_rule_table
 from neoha_config.docs import main as docs_main
-from neoha_config.registry import rules
+from neoha_config.registry import DOC_PARTS, rules
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 FILE_CODES = [f"NHA{n:03d}" for n in range(1, 11)]
@@ -79,6 +79,15 @@ def test_docs_command_rewrites_a_stale_table(tmp_path: Path) -> None:
     assert rule_table_markdown() in text
     assert text.endswith(f"{TABLE_END}\nafter\n")
     assert docs_main([str(tmp_path / "missing.md")]) == 2
+
+
+@pytest.mark.parametrize("code", list(rules()))
+def test_rule_documentation_has_the_four_parts(code: str) -> None:
+    """Every rule's docstring says what, why, how to fix, and shows an example, in order."""
+    doc = rules()[code].doc
+    positions = [doc.find(part) for part in DOC_PARTS]
+    assert all(p >= 0 for p in positions), f"{code} lacks {DOC_PARTS}"
+    assert positions == sorted(positions), f"{code}: parts out of order"
 
 
 def test_every_rule_is_in_the_table_once() -> None:

@@ -40,7 +40,7 @@ def port_clash(ctx: CheckContext) -> Iterator[Diagnostic]:
     **How to fix:** give every listener on a machine its own port. The first listener (in tree
     order) keeps the port; every other one is reported with the first as related site.
 
-    **Example** (one machine):
+    **Example:** (one machine)
 
     ```properties
     # db1/conf/neo4j.properties

@@ -40,7 +40,7 @@ def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
     The check reads only the newest part of each log (the last 1 MiB of a file) and counts a
     node only when its newest start record is a completed `Started as master`.
 
-    **Example** (two nodes of cluster `neo4j.ha`):
+    **Example:** (two nodes of cluster `neo4j.ha`)
 
     ```text
     db1/data/graph.db/messages.log:  2012-07-01 10:00:00.123+0000: Started as master
