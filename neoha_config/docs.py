@@ -23,7 +23,7 @@ def _cell(text: str) -> str:
 
 def rule_table_markdown() -> str:
     """The Markdown table of every rule (``| code | severity | summary |``), newline-ended."""
-    from neoha_config.registry import rules
+    from neoha_config.rules import by_code as rules
 
     lines = ["| code | severity | summary |", "|---|---|---|"]
     for code, rule in rules().items():

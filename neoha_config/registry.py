@@ -99,10 +99,3 @@ def rule(
         return Rule(code, severity, scope, summary, cleandoc(check.__doc__), check, frozenset(keys))
 
     return declare
-
-
-def rules() -> dict[str, Rule]:
-    """Every rule by code, in code order."""
-    from neoha_config.rules import RULES
-
-    return {r.code: r for r in sorted(RULES, key=lambda r: r.code)}

@@ -10,7 +10,8 @@ import pytest
 from neoha_config.cli import main
 from neoha_config.docs import TABLE_END, TABLE_START, rule_table_markdown, with_rule_table
 from neoha_config.docs import main as docs_main
-from neoha_config.registry import DOC_PARTS, rules
+from neoha_config.registry import DOC_PARTS
+from neoha_config.rules import by_code as rules
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 FILE_CODES = [f"NHA{n:03d}" for n in range(1, 11)]

@@ -30,7 +30,7 @@ from neoha_config.logs import (
     parse_log,
 )
 from neoha_config.profile import Profile
-from neoha_config.registry import rules
+from neoha_config.rules import by_code as rules
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 from tests.rules_support import findings
 

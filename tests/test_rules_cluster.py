@@ -8,7 +8,7 @@ import pytest
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
 from neoha_config.profile import Profile
-from neoha_config.registry import rules
+from neoha_config.rules import by_code as rules
 from neoha_config.tree import Node, Tree
 from tests.rules_support import findings
 from tests.test_topology import (

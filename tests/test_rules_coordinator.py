@@ -12,8 +12,9 @@ from neoha_config.models.coord import MyId, myid_first_line
 from neoha_config.models.coordfacts import CoordFacts, CoordView
 from neoha_config.profile import Profile
 from neoha_config.properties import parse
-from neoha_config.registry import DOC_PARTS, rules
+from neoha_config.registry import DOC_PARTS
 from neoha_config.rules import RULES
+from neoha_config.rules import by_code as rules
 from neoha_config.tree import FileRole, Node, SourceFile
 from tests.rules_support import findings
 

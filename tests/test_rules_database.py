@@ -8,7 +8,7 @@ from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.layout import node_from_files
 from neoha_config.profile import Profile
-from neoha_config.registry import rules
+from neoha_config.rules import by_code as rules
 from neoha_config.tree import FileRole, Node, Tree
 from tests.rules_support import findings
 

@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def render(code: str) -> str | None:
     """The documentation of rule ``code`` (any case) as text, or None for an unknown code."""
-    from neoha_config.registry import rules
+    from neoha_config.rules import by_code as rules
 
     rule = rules().get(code.strip().upper())
     if rule is None:
@@ -24,7 +24,7 @@ def render(code: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the rule; an unknown code prints the closest codes on stderr and returns 2."""
-    from neoha_config.registry import rules
+    from neoha_config.rules import by_code as rules
 
     text = render(args.code)
     if text is not None:

@@ -108,7 +108,7 @@ def sarif_dict(
     rule); codes found but not in it are listed with their code as description.
     """
     if rules is None:
-        from neoha_config.registry import rules as registered
+        from neoha_config.rules import by_code as registered
 
         rules = registered()
     codes = sorted(set(rules) | {d.code for d in result.diagnostics})

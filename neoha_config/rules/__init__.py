@@ -111,3 +111,8 @@ RULES: tuple[Rule, ...] = (
     info_already_present,
 )
 """Every rule, in code order. The table is explicit: a rule not listed here never runs."""
+
+
+def by_code() -> dict[str, Rule]:
+    """Every rule by code, in code order."""
+    return {r.code: r for r in RULES}
