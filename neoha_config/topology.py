@@ -92,18 +92,13 @@ def database_host(node: Node) -> str | None:
     return host_key(node.database.ha_server.host)
 
 
-def _raw(node: Node, key: str) -> str | None:
-    """The raw winning value of ``key`` in the node's database file, or None."""
-    source = node.files.get(FileRole.DATABASE)
-    return source.raw(key) if source is not None else None
-
-
 def cluster_name(node: Node) -> str:
     """The node's ``ha.cluster_name`` as Neo4j reads it: the value as written (even one that
     NHA107 rejects, since 1.8 accepts any non-empty name), ``neo4j.ha`` when unset."""
     if node.database is not None and node.database.cluster_name:
         return node.database.cluster_name
-    raw = _raw(node, "ha.cluster_name")
+    source = node.files.get(FileRole.DATABASE)
+    raw = source.raw("ha.cluster_name") if source is not None else None
     return raw if raw else DEFAULT_CLUSTER_NAME
 
 
@@ -114,8 +109,9 @@ def coordinator_key(node: Node) -> str | None:
         return "ha.coordinators"
     if db is not None and db.zoo_keeper_servers is not None:
         return "ha.zoo_keeper_servers"
+    source = node.files.get(FileRole.DATABASE)
     for key in ("ha.coordinators", "ha.zoo_keeper_servers"):
-        if _raw(node, key) is not None:
+        if source is not None and source.raw(key) is not None:
             return key
     return None
 
@@ -130,7 +126,8 @@ def coordinator_entries(node: Node) -> list[HostPort]:
     if db is not None and db.effective_coordinators is not None:
         return list(db.effective_coordinators)
     key = coordinator_key(node)
-    raw = _raw(node, key) if key is not None else None
+    source = node.files.get(FileRole.DATABASE)
+    raw = source.raw(key) if source is not None and key is not None else None
     if not raw:
         return []
     out: list[HostPort] = []

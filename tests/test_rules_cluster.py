@@ -13,6 +13,7 @@ from neoha_config.tree import Node, Tree
 from tests.rules_support import findings
 from tests.test_topology import (
     MANAGERS,
+    MANUAL_LIST,
     coord_cfg,
     db_props,
     make_node,
@@ -463,7 +464,7 @@ def test_nha310_clamped_timeout(
 ) -> None:
     coords = manual_coordinators(**extra)
     settings = {} if timeout is None else {"ha.zk_session_timeout": timeout}
-    dbs = manual_databases(**settings)
+    dbs = manual_databases(MANUAL_LIST, "neo4j-0", **settings)
     diags = run(Tree(nodes=[*coords, *dbs]))
     assert codes(diags) == ["NHA310"] * 3
     d = diags[0]
@@ -478,15 +479,20 @@ def test_nha310_clamped_timeout(
     [
         # inside the range
         lambda: Tree(
-            nodes=[*manual_coordinators(), *manual_databases(**{"ha.zk_session_timeout": 40000})]
+            nodes=[
+                *manual_coordinators(),
+                *manual_databases(MANUAL_LIST, "neo4j-0", **{"ha.zk_session_timeout": 40000}),
+            ]
         ),
         # ensemble not in the tree
-        lambda: Tree(nodes=manual_databases(**{"ha.zk_session_timeout": 999999})),
+        lambda: Tree(
+            nodes=manual_databases(MANUAL_LIST, "neo4j-0", **{"ha.zk_session_timeout": 999999})
+        ),
         # min > max is NHA209's business: bounds unknown
         lambda: Tree(
             nodes=[
                 *manual_coordinators(minSessionTimeout=9000, maxSessionTimeout=100),
-                *manual_databases(**{"ha.zk_session_timeout": 1}),
+                *manual_databases(MANUAL_LIST, "neo4j-0", **{"ha.zk_session_timeout": 1}),
             ]
         ),
     ],

@@ -1,4 +1,4 @@
-"""What the cluster rules (NHA3xx, NHA109) share: majority values, server modes, list sites."""
+"""What the cluster rules (NHA3xx) share: majority values, server modes, list sites."""
 
 from __future__ import annotations
 
