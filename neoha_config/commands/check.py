@@ -148,6 +148,12 @@ def run(args: argparse.Namespace) -> int:
     elif out:
         sys.stdout.write(out)
         sys.stdout.flush()
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from neoha_config.render import summary as step_summary
+
+        step_summary.append(
+            os.environ["GITHUB_STEP_SUMMARY"], args.paths or ["."], settings, result
+        )
     if not args.quiet and fmt != "github":  # the github report ends with the summary itself
         from neoha_config.report.text import summary
 
