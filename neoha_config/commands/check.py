@@ -63,6 +63,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-logs", action="store_true", help="do not read messages.log (skips NHA4xx)"
     )
+    parser.add_argument(
+        "--output-format",
+        choices=("concise", "full"),
+        default="concise",
+        help="text findings: one line each (concise), or each with its rule, fix and docs (full)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each code has instead of the findings",
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -134,7 +145,19 @@ def run(args: argparse.Namespace) -> int:
         from neoha_config.report.color import want_color
 
         color = want_color(args.color, sys.stdout)
-    out = _render(result, fmt, color=color)
+    if args.statistics and args.format not in (None, "text"):
+        print("neoha-config: --statistics prints text: leave out --format", file=sys.stderr)
+        return 2
+    if args.statistics or (fmt == "text" and args.output_format == "full"):
+        from neoha_config.report import detail
+
+        out = (
+            detail.statistics(result)
+            if args.statistics
+            else detail.render_full(result, color=color)
+        )
+    else:
+        out = _render(result, fmt, color=color)
     if args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
