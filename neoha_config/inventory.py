@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from neoha_config.profile import Profile
     from neoha_config.tree import Node, Tree
 
@@ -118,6 +120,8 @@ class Inventory:
     clusters: list[Group] = field(default_factory=list)
     # Every listener of the tree: (host key, the port, the uid of the member opening it).
     listeners: list[tuple[str, Port, str]] = field(default_factory=list)
+    # How hosts are compared (``build`` sets the topology's host identity).
+    host_key: Callable[[str], str] = str.lower
 
     @property
     def groups(self) -> list[Group]:
@@ -131,9 +135,7 @@ class Inventory:
     def ports_of(self, host: str) -> list[tuple[Port, Member]]:
         """Every listener on ``host`` (any spelling: ``localhost`` and ``127.0.0.1`` are one
         host), sorted by port, with the member that opens it."""
-        from neoha_config.topology import host_key
-
-        wanted = host_key(host)
+        wanted = self.host_key(host)
         by_uid = {m.uid: m for m in self.members()}
         found = [(p, by_uid[uid]) for h, p, uid in self.listeners if h == wanted]
         return sorted(found, key=lambda item: (_port_number(item[0].endpoint), item[1].uid))
@@ -171,7 +173,7 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
 
     prof = profile if profile is not None else DEFAULT_PROFILE
     topo = topology.build(tree)
-    inv = Inventory()
+    inv = Inventory(host_key=topology.host_key)
     port_map = ports.port_map(tree, prof)
     node_ports: dict[tuple[int, str], list[Port]] = {}
     for (host, _), found in port_map.items():

@@ -94,13 +94,14 @@ class Picture:
     nodes: list[PictureNode] = field(default_factory=list)
     edges: list[PictureEdge] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
+    _index: dict[str, PictureNode] = field(default_factory=dict, repr=False, compare=False)
 
     def node(self, uid: str) -> PictureNode:
         """The node with ``uid``; raises KeyError for none."""
-        for n in self.nodes:
-            if n.uid == uid:
-                return n
-        raise KeyError(uid)
+        if len(self._index) != len(self.nodes) or uid not in self._index:
+            self._index.clear()
+            self._index.update((n.uid, n) for n in self.nodes)
+        return self._index[uid]
 
 
 def _inside(path: str, directory: str) -> bool:

@@ -46,7 +46,7 @@ class _Box:
     h: float
 
 
-CODES_A_LINE = 4
+CODES_A_LINE = 3
 
 
 def _code_lines(codes: list[str]) -> list[str]:
@@ -62,23 +62,23 @@ def _layout(picture: Picture) -> tuple[dict[str, _Box], list[tuple[str, str, _Bo
     """Boxes of nodes and groups: ensembles (and endpoints outside the tree) in the left column,
     HA clusters in the right one, each group's nodes stacked."""
     grouped = {uid for g in picture.groups for uid in g.members}
-    columns: list[list[tuple[str, str, str, list[PictureNode]]]] = [[], []]
+    columns: list[list[tuple[str, str, list[str], list[PictureNode]]]] = [[], []]
     for group in picture.groups:
         side = 0 if group.kind == "ensemble" else 1
         members = [picture.node(uid) for uid in group.members]
-        columns[side].append((group.uid, group.label, group.state, members))
+        columns[side].append((group.uid, group.label, group.red_codes, members))
     loose = [n for n in picture.nodes if n.uid not in grouped]
     if loose:
-        columns[0].append(("", "not in the tree", "dangling", loose))
+        columns[0].append(("", "not in the tree", [], loose))
     nodes: dict[str, _Box] = {}
     groups: list[tuple[str, str, _Box]] = []
     height = 0.0
     for position, stack in enumerate(columns):
         x = MARGIN + position * (NODE_W + 2 * PAD + COLUMN_GAP)
         y = float(MARGIN)
-        for uid, _label, _state, members in stack:
+        for uid, _label, codes, members in stack:
             top = y
-            y += TITLE_H
+            y += TITLE_H + LINE_H * len(_code_lines(codes))
             for node in members:
                 h = _node_height(node)
                 nodes[node.uid] = _Box(x + PAD, y, NODE_W, h)
@@ -93,7 +93,7 @@ def _layout(picture: Picture) -> tuple[dict[str, _Box], list[tuple[str, str, _Bo
 
 def _svg(picture: Picture) -> str:
     boxes, groups, width, height = _layout(picture)
-    state_of = {g.uid: g.state for g in picture.groups}
+    by_uid = {g.uid: g for g in picture.groups}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="cluster picture">',
@@ -102,16 +102,22 @@ def _svg(picture: Picture) -> str:
         'fill="context-stroke"/></marker></defs>',
     ]
     for uid, label, box in groups:
-        state = state_of.get(uid, "")
+        group = by_uid.get(uid)
+        state = group.state if group is not None else ""
         stroke = "#c62828" if state == FINDING else "#90a4ae"
         dash = ' stroke-dasharray="5 4"' if not uid else ""
+        codes = "".join(
+            f'<text x="{box.x + 10}" y="{box.y + 34 + r * LINE_H}" font-size="12" '
+            f'font-weight="bold" fill="#c62828">{escape(line)}</text>'
+            for r, line in enumerate(_code_lines(group.red_codes if group is not None else []))
+        )
         out.append(
             f'<g class="group" data-state="{escape(state or "dangling")}">'
             f"<title>{escape(label)}</title>"
             f'<rect x="{box.x}" y="{box.y}" width="{box.w}" height="{box.h}" rx="8" '
             f'fill="#f7f9fa" stroke="{stroke}" stroke-width="1.5"{dash}/>'
             f'<text x="{box.x + 10}" y="{box.y + 18}" font-size="13" font-weight="bold" '
-            f'fill="#37474f">{escape(_clip(label, 34))}</text></g>'
+            f'fill="#37474f">{escape(_clip(label, 34))}</text>{codes}</g>'
         )
     for i, edge in enumerate(picture.edges):
         src, dst = boxes.get(edge.source), boxes.get(edge.target)
