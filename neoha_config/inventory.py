@@ -176,6 +176,7 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
     inv = Inventory(host_key=topology.host_key)
     port_map = ports.port_map(tree, prof)
     node_ports: dict[tuple[int, str], list[Port]] = {}
+    listening: dict[topology.Endpoint, str] = {}
     for (host, _), found in port_map.items():
         for listener in found:
             role = COORDINATOR if listener.what in _COORDINATOR_LISTENERS else DATABASE
@@ -188,6 +189,10 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
             )
             node_ports.setdefault((id(listener.node), role), []).append(port)
             inv.listeners.append((host, port, _uid(listener.node, role)))
+            if listener.what == "coordinator client port":
+                # Also a coordinator whose host only its clientPortAddress or database role
+                # tells (the topology then knows no client endpoint for it).
+                listening.setdefault((host, listener.port), _uid(listener.node, role))
 
     def member(node: Node, role: str) -> Member:
         if role == COORDINATOR:
@@ -233,7 +238,8 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
             key = topology.coordinator_key(node) or "ha.coordinators"
             for hp in topology.coordinator_entries(node):
                 ep = topology.endpoint(hp.host, hp.port)
-                m.coordinators.append(Entry(str(hp), key, client.get(ep), peer.get(ep)))
+                target = client.get(ep) or listening.get(ep)
+                m.coordinators.append(Entry(str(hp), key, target, peer.get(ep)))
             group.members.append(m)
         inv.clusters.append(group)
     return inv

@@ -215,3 +215,25 @@ def test_html_page_draws_in_chromium(broken: picture.Picture, tmp_path: Path) ->
     assert len(re.findall(r'<g class="group"', dom.stdout)) == 3  # two groups, one outside
     assert "<title>broken/coord3</title>" in dom.stdout
     assert dom.stdout.count("<tr>") == len(broken.findings) + 1
+
+
+def test_standalone_coordinator_without_myid_is_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One directory, both roles; the coordinator has no myid (standalone), so only the port
+    # map knows where it listens: the coordinator-list entry still points at it.
+    node = tmp_path / "n1"
+    node.mkdir()
+    (node / "coord.cfg").write_text(
+        "tickTime=2000\ndataDir=data\nclientPort=2181\nserver.1=localhost:2888:3888\n",
+        encoding="latin-1",
+    )
+    (node / "neo4j.properties").write_text(
+        "ha.server_id=1\nha.coordinators=127.0.0.1:2181\nha.server=localhost:6001\n",
+        encoding="latin-1",
+    )
+    monkeypatch.chdir(tmp_path)
+    pic = picture.build(inventory.build(load_tree(["."], include_logs=False)))
+    (edge,) = pic.edges
+    assert (edge.source, edge.target) == ("n1#database", "n1#coordinator")
+    assert [n.kind for n in pic.nodes] == ["coordinator", "database"]
