@@ -125,6 +125,9 @@ def run(args: argparse.Namespace) -> int:
     """
     from neoha_config.check import CheckOptions, check_paths
 
+    if args.statistics and args.format not in (None, "text"):
+        print("neoha-config: --statistics prints text: leave out --format", file=sys.stderr)
+        return 2
     # The loaded tree lives until the report is printed and holds no garbage cycles worth
     # collecting: the cyclic collector's passes over it cost 40% of a 10,000-node check
     # (benchmarks/RESULTS.md), so it is paused while checking.
@@ -145,9 +148,6 @@ def run(args: argparse.Namespace) -> int:
         from neoha_config.report.color import want_color
 
         color = want_color(args.color, sys.stdout)
-    if args.statistics and args.format not in (None, "text"):
-        print("neoha-config: --statistics prints text: leave out --format", file=sys.stderr)
-        return 2
     if args.statistics or (fmt == "text" and args.output_format == "full"):
         from neoha_config.report import detail
 
