@@ -15,9 +15,11 @@ __all__ = [
     "NeohaConfigError",
     "Profile",
     "ServerSettings",
+    "Settings",
     "Severity",
     "check_paths",
     "check_tree",
+    "load_settings",
     "load_tree",
     "plan",
     "write_plan",
@@ -40,12 +42,15 @@ _EXPORTS = {
     "NeohaConfigError": "neoha_config.errors",
     "Profile": "neoha_config.profile",
     "load_tree": "neoha_config.layout",
+    "Settings": "neoha_config.config",
+    "load_settings": "neoha_config.config",
     "plan": "neoha_config.provision",
     "write_plan": "neoha_config.provision",
 }
 
 if TYPE_CHECKING:
     from neoha_config.check import CheckOptions, check_paths, check_tree
+    from neoha_config.config import Settings, load_settings
     from neoha_config.diagnostics import Diagnostic, Location, Severity
     from neoha_config.errors import NeohaConfigError
     from neoha_config.layout import load_tree

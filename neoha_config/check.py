@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neoha_config.config import Settings
+from neoha_config.config import Settings, load_settings
 from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic
 from neoha_config.layout import LoadedTree, documents, load_tree
@@ -36,10 +36,13 @@ def check_paths(
 ) -> CheckResult:
     """Find the nodes under ``paths`` (directories or files, SPEC §2), check them, report.
 
-    Returns the sorted findings with the checked nodes and file count. Raises
-    ``NeohaConfigError`` when a path does not exist; never raises on file contents.
+    Without ``options``, the settings are those the command line uses: ``[tool.neoha_config]``
+    of the nearest ``pyproject.toml`` above the current directory (``config.load_settings()``);
+    pass ``CheckOptions()`` for the built-in defaults. Returns the sorted findings with the
+    checked nodes and file count. Raises ``NeohaConfigError`` when a path does not exist or the
+    settings are invalid; never raises on file contents.
     """
-    opts = options or CheckOptions()
+    opts = options if options is not None else CheckOptions(settings=load_settings())
     cwd = Path(os.path.abspath(opts.cwd if opts.cwd is not None else os.getcwd()))
     settings = opts.settings
     exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()

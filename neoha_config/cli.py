@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "write the JSON Schemas of the file models and the report"),
     "init": ("init", "write a new, consistent cluster of NEO4J_HOMEs"),
     "probe": ("probe", "ask a running coordinator ensemble for each member's mode"),
+    "graph": ("graph", "draw the clusters and ensembles: Mermaid, Graphviz DOT or HTML"),
+    "show": ("show", "list clusters, ensembles, members and a host's ports"),
 }
 
 

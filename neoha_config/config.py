@@ -304,11 +304,29 @@ class _Reader:
 
 
 def parse_selector(text: str) -> str:
-    """Normalise one code or prefix (``NHA004``, ``nha3``, ``NHA``); ``ValueError`` if neither."""
+    """Normalise one code or prefix (``NHA004``, ``nha3``, ``NHA``).
+
+    Raises ``ValueError`` naming the text when it is neither, or when no rule's code starts
+    with it (``NHA999``, ``NHA9``): a selector that matches nothing is a typo, not a choice.
+    """
     sel = text.strip().upper()
     if not _SELECTOR.fullmatch(sel):
         raise ValueError(f"{text!r} is not a rule code or prefix (like 'NHA004' or 'NHA3')")
+    codes = _known_codes()
+    if not any(code.startswith(sel) for code in codes):
+        import difflib  # only on this error path
+
+        close = difflib.get_close_matches(sel, codes, n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise ValueError(f"{sel} is not a rule code and no rule code starts with it{hint}")
     return sel
+
+
+def _known_codes() -> tuple[str, ...]:
+    # The check imports the rule table anyway; it is the one list of codes.
+    from neoha_config.rules import by_code
+
+    return tuple(by_code())
 
 
 def parse_selectors(values: Iterable[str], *, option: str) -> tuple[str, ...]:

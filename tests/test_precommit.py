@@ -35,6 +35,11 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def consumer(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A git repository holding the example cluster, with the hook installed from this repo."""
+    return _consumer(tmp_path, "neoha-config")
+
+
+def _consumer(tmp_path: Path, *hooks: str) -> tuple[Path, dict[str, str]]:
+    """A git repository holding the example cluster, with ``hooks`` installed from this repo."""
     _need("git")
     pre_commit = Path(sys.executable).with_name("pre-commit")
     if not pre_commit.exists():
@@ -57,8 +62,8 @@ def consumer(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     }
     env.pop("GITHUB_ACTIONS", None)
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT.as_uri()}\n    rev: {head}\n"
-        "    hooks:\n      - id: neoha-config\n",
+        f"repos:\n  - repo: {ROOT.as_uri()}\n    rev: {head}\n    hooks:\n"
+        + "".join(f"      - id: {hook}\n" for hook in hooks),
         encoding="utf-8",
     )
     assert _git(repo, "init", "-q").returncode == 0
@@ -106,4 +111,32 @@ def test_clean_tree_passes_and_duplicate_machine_id_is_refused(
     assert "NHA301" in output
     assert "prod/db2/conf/neo4j.properties" in output
     # the refused commit left the previous one in place
+    assert _git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def _delete_myid(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Commit the cluster, then a commit that only deletes coord1's myid (ZooKeeper then stops
+    at start: NHA204)."""
+    first = _commit(repo, env, "cluster")
+    assert first.returncode == 0, first.stdout + first.stderr
+    (repo / "prod" / "coord1" / "data" / "coordinator" / "myid").unlink()
+    return _commit(repo, env, "remove a myid")
+
+
+def test_file_hook_skips_a_commit_that_only_deletes(tmp_path: Path) -> None:
+    repo, env = _consumer(tmp_path, "neoha-config")
+    second = _delete_myid(repo, env)
+    output = second.stdout + second.stderr
+    # The limitation the whole-tree hook exists for: no file to pass, so the hook is skipped.
+    assert second.returncode == 0, output
+    assert re.search(r"neoha-config\.+\(no files to check\)Skipped", output), output
+
+
+def test_tree_hook_refuses_a_commit_that_only_deletes(tmp_path: Path) -> None:
+    repo, env = _consumer(tmp_path, "neoha-config-tree")
+    second = _delete_myid(repo, env)
+    output = second.stdout + second.stderr
+    assert second.returncode != 0, output
+    assert "NHA204" in output
+    assert "prod/coord1/conf/coord.cfg" in output
     assert _git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
