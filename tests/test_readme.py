@@ -241,5 +241,10 @@ def test_api_example_runs(examples: Path) -> None:
     assert "ha.pull_interval=5s" in edited
 
 
+def test_catalogue_example_runs() -> None:
+    (body,) = re.findall(r"```python\n(.*?)```", section("Key catalogue"), re.DOTALL)
+    exec(compile(body, "README.md", "exec"), {})
+
+
 def test_every_python_block_is_tested() -> None:
-    assert len(blocks("python")) == 2
+    assert len(blocks("python")) == 3  # two in the Python API section, one in Key catalogue
