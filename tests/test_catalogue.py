@@ -240,7 +240,7 @@ COORD_TABLE: list[tuple[str, str, str, object, str | None]] = [
     ("peerType", "3.3", "OBSERVER", "observer", None),
     ("peerType", "3.3", "voter", None, "Unrecognised peertype: voter"),
     ("electionAlg", "3.3", "0", 0, None),
-    ("electionAlg", "3.8", "0", None, "Minimum allowed value is: 3"),
+    ("electionAlg", "3.8", "0", None, "Only 3 is supported"),
     ("tickTime", "3.3", "2000", 2000, None),
     ("tickTime", "3.3", "2s", None, 'For input string: "2s"'),
     ("weight.1", "3.3", "2", 2, None),
@@ -266,8 +266,18 @@ SERVER_TABLE: list[tuple[str, str, str, object]] = [
     ("org.neo4j.server.database.mode", "1.8", "Single", "single"),
     ("org.neo4j.server.database.mode", "1.8", "cluster", None),
     ("org.neo4j.server.webserver.port", "1.5", "7474", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "07474", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "+7474", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "0x1D32", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "0X1D32", None),
     ("org.neo4j.server.webserver.port", "1.5", "http", None),
-    ("org.neo4j.server.webserver.https.enabled", "1.6", "yes", False),
+    ("org.neo4j.server.webserver.port", "1.5", "70000", None),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "yes", True),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "ON", True),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "off", False),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "1", None),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "", None),
+    ("org.neo4j.server.http.log.enabled", "1.8", "false", False),
 ]
 
 

@@ -32,6 +32,9 @@ MODELS: list[tuple[type[Any], str]] = [
 K = "model refuses values below"
 B = "model boolean, catalogue boolean-lenient"
 C = "model refuses names outside A-Za-z0-9._- that the release accepts"
+# Server keys read with Commons Configuration's getBoolean/getInt (yes/on/off, 0x hex, ...)
+CB = "model boolean, catalogue commons-boolean"
+CI = "catalogue commons-integer"
 
 _TEXT = {Kind.STRING, Kind.PATH, Kind.HOST, Kind.LIST}
 
@@ -153,10 +156,13 @@ KNOWN = sorted(
         "keep_logical_logs [1.3-1.7]: model boolean, catalogue keep-logical-logs-1.3",
         "keep_logical_logs [1.8-1.9]: model boolean, catalogue keep-logical-logs-1.8",
         "online_backup_port [1.8-1.9]: " + K + " 1, the release does not",
-        "org.neo4j.server.http.log.enabled [1.6-1.9]: " + B,
-        "org.neo4j.server.startup_timeout [1.6-1.9]: " + K + " 0, the release does not",
-        "org.neo4j.server.webserver.https.enabled [1.4-1.9]: " + B,
-        "org.neo4j.server.webserver.https.port [1.4-1.9]: " + K + " 1, the release does not",
+        "org.neo4j.server.http.log.enabled [1.6-1.9]: " + CB,
+        "org.neo4j.server.startup_timeout [1.6-1.9]: model integer, " + CI,
+        "org.neo4j.server.webserver.https.enabled [1.4-1.9]: " + CB,
+        "org.neo4j.server.webserver.https.port [1.4-1.9]: model port, " + CI,
+        "org.neo4j.server.webserver.limit.executiontime [1.5-1.9]: model integer, " + CI,
+        "org.neo4j.server.webserver.maxthreads [1.5-1.9]: model integer, " + CI,
+        "org.neo4j.server.webserver.port [1.3-1.9]: model port, " + CI,
         "quorumListenOnAllIPs [3.4]: " + B,
         "remote_shell_port [1.8-1.9]: " + K + " 1, the release does not",
     ]

@@ -197,6 +197,10 @@ _KIND_TEXT: dict[Kind, str] = {
     "or a control character; other characters outside A-Za-z0-9._- work",
     Kind.SERVER_LINE: "3.3/3.4: trimmed, host:quorum[:election[:type]] split as Java's split; "
     "3.5+: untrimmed, host:quorum:election[:type][;[host:]clientPort]",
+    Kind.COMMONS_BOOLEAN: "Commons Configuration getBoolean: true/yes/on or false/no/off in any "
+    "case; other text stops the server (ConversionException)",
+    Kind.COMMONS_INTEGER: "Commons Configuration getInt: decimal, 0x hex or 0b binary, 32 bits; "
+    "other text stops the server (ConversionException)",
     Kind.ZK_YES_NO: "compared with yes / no",
 }
 

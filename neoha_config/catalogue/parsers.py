@@ -543,11 +543,62 @@ def server_line_35(text: str) -> Result:
     return _ok((parts[0], int(parts[1]), int(parts[2]), kind.value))
 
 
+_COMMONS_TRUE = ("true", "yes", "on")
+_COMMONS_FALSE = ("false", "no", "off")
+_COMMONS_LETTERS = {"y": True, "t": True, "n": False, "f": False}
+
+
+def commons_boolean(text: str, key: str = "key") -> Result:
+    """Commons Configuration ``getBoolean``: ``true``/``yes``/``on`` or ``false``/``no``/
+    ``off`` in any case. commons-lang 2.6 also takes one letter (``y``, ``t``, ``n``, ``f``);
+    those parse with a warning, as older commons-lang releases may refuse them."""
+    low = text.lower()
+    if low in _COMMONS_TRUE:
+        return _ok(True)
+    if low in _COMMONS_FALSE:
+        return _ok(False)
+    if low in _COMMONS_LETTERS:
+        return _ok(_COMMONS_LETTERS[low], f"{text!r} is read as a boolean by commons-lang 2.6 only")
+    return _bad(
+        f"{text!r} is not true/yes/on or false/no/off",
+        f"org.apache.commons.configuration.ConversionException: '{key}' doesn't map to a "
+        "Boolean object",
+    )
+
+
+_COMMONS_INT = re.compile(r"[+-]?\d+\Z|0x[0-9A-Fa-f]+\Z|0b[01]+\Z")
+
+
+def commons_integer(text: str, key: str = "key") -> Result:
+    """Commons Configuration ``getInt``: decimal (sign, leading zeros and digits of any script
+    allowed) within 32 bits, or ``0x`` hex / ``0b`` binary, which it reads as a BigInteger
+    and cuts to 32 bits (``0x80000000`` is -2147483648)."""
+    if _COMMONS_INT.match(text):
+        if text.startswith(("0x", "0b")):
+            wide = int(text[2:], 16 if text[1] == "x" else 2)
+            value = _wrap32(wide)
+            warning = None if wide == value else f"{text!r} is cut to 32 bits: {value}"
+            return _ok(value, warning)
+        value = int(text)
+        if INT_MIN <= value <= INT_MAX:
+            return _ok(value)
+    return _bad(
+        f"{text!r} is not an integer",
+        f"org.apache.commons.configuration.ConversionException: '{key}' doesn't map to an "
+        "Integer object",
+    )
+
+
 def yes_no(text: str) -> Result:
     """A ZooKeeper system-property switch compared with ``yes``/``no``."""
     if text in ("yes", "no"):
         return _ok(text)
     return _ok(text, f"{text!r} is neither yes nor no")
+
+
+_RANGE_MESSAGES = {"electionAlg": "Invalid electionAlg value. Only 3 is supported."}
+# The 1.8 typed settings word their range errors themselves.
+_RANGE_WORDED = ("n-gds18", "n-hasettings18", "n-shell18")
 
 
 def _in_range(result: Result, variant: Variant, key: str) -> Result:
@@ -561,14 +612,19 @@ def _in_range(result: Result, variant: Variant, key: str) -> Result:
                 f"{value} ms: a pull interval of 0 is fatal in this release",
                 "java.lang.IllegalArgumentException",
             )
-        return _bad(
-            f"{value} is below the minimum {_num(low)}", f"Minimum allowed value is: {_num(low)}"
-        )
+        return _bad(f"{value} is below the minimum {_num(low)}", _range_java(variant, key, low))
     if high is not None and value > high:
-        return _bad(
-            f"{value} is above the maximum {_num(high)}", f"Maximum allowed value is: {_num(high)}"
-        )
+        return _bad(f"{value} is above the maximum {_num(high)}", _range_java(variant, key, high))
     return result
+
+
+def _range_java(variant: Variant, key: str, bound: float) -> str | None:
+    if key in _RANGE_MESSAGES:
+        return _RANGE_MESSAGES[key]
+    if variant.source in _RANGE_WORDED:
+        word = "Minimum" if variant.minimum == bound else "Maximum"
+        return f"{word} allowed value is: {_num(bound)}"
+    return None
 
 
 def _num(value: float) -> str:
@@ -610,6 +666,10 @@ def parse_variant(variant: Variant, text: str, key: str = "") -> Result:
         result = options(text, variant.options, ignore_case=variant.ignore_case)
         if not result.ok and key == "peerType":
             result = _peer_type(text, text)
+    elif kind is Kind.COMMONS_BOOLEAN:
+        result = commons_boolean(text, key or "key")
+    elif kind is Kind.COMMONS_INTEGER:
+        result = commons_integer(text, key or "key")
     elif kind is Kind.SERVICE_SWITCH:
         result = service_switch(text, key or "the switch")
     elif kind is Kind.SERVER_LINE:
