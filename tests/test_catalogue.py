@@ -118,6 +118,9 @@ DATABASE_TABLE: list[tuple[str, str, str, object, str | None]] = [
     ("ha.coordinators", "1.8", "zk 1:2181", None, "Unable to create zoo keeper client"),
     ("ha.coordinators", "1.8", "zk1:2181 ", None, 'For input string: "2181 "'),
     ("ha.zoo_keeper_servers", "1.3", "zk1:x", None, 'For input string: "x"'),
+    ("ha.coordinators", "1.8", "", None, None),
+    ("ha.coordinators", "1.7", "", (("", 2181),), None),
+    ("node_keys_indexable", "1.8", "", None, None),
     # the 1.3-1.7 service switches
     ("enable_online_backup", "1.3", "true", (True, None, ()), None),
     ("enable_online_backup", "1.3", "false", (False, None, ()), None),

@@ -657,9 +657,16 @@ _SIMPLE: dict[Kind, Callable[[str], Result]] = {
 }
 
 
+# 1.8 text settings validate against ANY = ".+": an empty value is refused at start.
+_ANY_18 = ("n-gds18", "n-hasettings18")
+_TEXTUAL = (Kind.STRING, Kind.LIST, Kind.PATH, Kind.HOST, Kind.HOST_PORT, Kind.COORDINATOR_LIST)
+
+
 def parse_variant(variant: Variant, text: str, key: str = "") -> Result:
     """Read ``text`` the way ``variant`` says, range and options included."""
     kind = variant.kind
+    if text == "" and kind in _TEXTUAL and variant.source in _ANY_18:
+        return _bad("the value is empty; 1.8 wants a non-empty value")
     if kind is Kind.DURATION:
         result = timeutil_millis(text, variant.bare_unit or "s")
     elif kind is Kind.ENUM:
