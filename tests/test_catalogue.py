@@ -605,3 +605,12 @@ def test_readme_example_runs() -> None:
         value = eval(code, scope)  # each expression line states its value in the comment
         if comment.startswith("'"):
             assert repr(value) == comment.split(":")[0] or repr(value) == comment, (code, value)
+
+
+def test_unverified_lists_the_marked_facts() -> None:
+    facts = cat.unverified()
+    assert facts
+    assert all(not v.verified and v.basis for _, v in facts)
+    keys = {spec.key for spec, _ in facts}
+    assert "online_backup_server" in keys
+    assert "ha.zk_session_timeout" not in keys  # read in the 1.7 HaConfig and 1.8 HaSettings

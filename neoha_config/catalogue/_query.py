@@ -10,6 +10,7 @@ from neoha_config.catalogue._spec import (
     SERVER,
     KeySpec,
     Listener,
+    Variant,
     describe_span,
     releases_of,
     span,
@@ -72,6 +73,17 @@ def releases_reading(key: str, file_role: str | None = None) -> tuple[str, ...]:
 def known(file_role: str, key: str) -> bool:
     """True when the catalogue knows ``key`` in that file (read, inert, plugin or later)."""
     return lookup(file_role, key) is not None
+
+
+def unverified() -> list[tuple[KeySpec, Variant]]:
+    """Every (key, variant) whose facts rest on something weaker than the release's source."""
+    return [
+        (spec, v)
+        for specs in CATALOGUE.values()
+        for spec in specs
+        for v in spec.variants
+        if not v.verified
+    ]
 
 
 def reading_answer(spec: KeySpec, release: str) -> str:
