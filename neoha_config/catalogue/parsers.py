@@ -35,6 +35,18 @@ class Result(NamedTuple):
         return self.reason is None
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    # Compiled on first use: most parsers never run in a check, and compiling is most of the
+    # module's import time.
+    compiled = _COMPILED.get(pattern)
+    if compiled is None:
+        compiled = _COMPILED[pattern] = re.compile(pattern)
+    return compiled
+
+
 def _ok(value: object, warning: str | None = None) -> Result:
     return Result(value, None, None, warning)
 
@@ -49,13 +61,13 @@ def _nfe(text: str) -> str:
 
 # Integer.parseInt takes an optional sign and decimal digits of any script (Character.digit);
 # Python's ``\d`` and ``int`` agree on those digits.
-_JAVA_INT = re.compile(r"[+-]?\d+\Z")
-_ASCII_DIGITS = re.compile(r"[0-9]+\Z")
+_JAVA_INT = r"[+-]?\d+\Z"
+_ASCII_DIGITS = r"[0-9]+\Z"
 
 
 def java_int(text: str, bits: int = 32) -> Result:
     """``Integer.parseInt`` (``bits=32``) or ``Long.parseLong`` (``bits=64``)."""
-    if not _JAVA_INT.match(text):
+    if not _rx(_JAVA_INT).match(text):
         return _bad(f"{text!r} is not an integer", _nfe(text))
     value = int(text)
     limit = 2 ** (bits - 1)
@@ -103,15 +115,13 @@ def boolean_strict(text: str) -> Result:
     return _bad(f"{text!r} is not true or false", "Invalid option. Valid options are:[true, false]")
 
 
-_JAVA_FLOAT = re.compile(
-    r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z"
-)
+_JAVA_FLOAT = r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z"
 
 
 def java_float(text: str) -> Result:
     """``Float.parseFloat``: it trims, and takes an optional ``f``/``d`` suffix."""
     body = java_trim(text)
-    if not _JAVA_FLOAT.match(body):
+    if not _rx(_JAVA_FLOAT).match(body):
         return _bad(f"{text!r} is not a number", f"java.lang.NumberFormatException: {text}")
     return _ok(float(body.rstrip("fFdD")))
 
@@ -150,12 +160,12 @@ def timeutil_millis(text: str, bare_unit: str = "s", *, hours: bool = False) -> 
     return _ok(amount.value * factors[unit])
 
 
-_DURATION_UNIT = re.compile(r"([0-9]+)(ms|s|m)\Z")
+_DURATION_UNIT = r"([0-9]+)(ms|s|m)\Z"
 
 
 def duration_with_unit(text: str) -> Result:
     """1.8 ``\\d+(ms|s|m)``: digits and a unit, exact case; the value is milliseconds."""
-    match = _DURATION_UNIT.match(text)
+    match = _rx(_DURATION_UNIT).match(text)
     if not match:
         return _bad(
             f"{text!r} is not a duration with a unit (digits then ms, s or m)",
@@ -184,14 +194,14 @@ def size_13(text: str) -> Result:
     return _ok(parsed.value * multiplier)
 
 
-_SIZE = re.compile(r"([0-9]+)([kmgKMG])\Z")
-_BYTES = re.compile(r"([0-9]+)([kmgKMG]?)\Z")
+_SIZE = r"([0-9]+)([kmgKMG])\Z"
+_BYTES = r"([0-9]+)([kmgKMG]?)\Z"
 _BYTE_FACTOR = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def size_with_unit(text: str) -> Result:
     """1.8 ``\\d+[kmgKMG]``: digits and a unit (required); the value is bytes."""
-    match = _SIZE.match(text)
+    match = _rx(_SIZE).match(text)
     if not match:
         return _bad(
             f"{text!r} is not a size with a unit (digits then k, M or G)",
@@ -202,7 +212,7 @@ def size_with_unit(text: str) -> Result:
 
 def byte_count(text: str) -> Result:
     """digits with an optional ``k``, ``m``, ``g`` in any case; the value is bytes."""
-    match = _BYTES.match(text)
+    match = _rx(_BYTES).match(text)
     if not match:
         return _bad(f"{text!r} is not a size (digits with an optional k, M or G)")
     return _ok(int(match.group(1)) * _BYTE_FACTOR[match.group(2).lower()])
@@ -257,7 +267,7 @@ def host_port_first(text: str) -> Result:
     return _ok((host_part, parsed.value))
 
 
-_PORT_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?\Z")
+_PORT_RANGE = r"([0-9]+)(?:-([0-9]+))?\Z"
 
 
 def host_port_range(text: str) -> Result:
@@ -266,7 +276,7 @@ def host_port_range(text: str) -> Result:
     host_part, sep, ports = text.rpartition(":")
     if not sep:
         return _bad(f"{text!r} has no ':port'")
-    match = _PORT_RANGE.match(ports)
+    match = _rx(_PORT_RANGE).match(ports)
     if not match:
         return _bad(f"{text!r} has a port {ports!r} that is not a port or a port range")
     first = int(match.group(1))
@@ -409,7 +419,7 @@ def keep_logs_13(text: str) -> Result:
 
 
 _KEEP_TYPES = ("files", "size", "txs", "hours", "days")
-_NUMBER_WITH_UNIT = re.compile(r"(\d+)([kKmMgG]?)\Z")
+_NUMBER_WITH_UNIT = r"(\d+)([kKmMgG]?)\Z"
 
 
 def keep_logs_18(text: str) -> Result:
@@ -437,7 +447,7 @@ def keep_logs_18(text: str) -> Result:
             f"{text!r} has the type {kind!r}; the types are {', '.join(_KEEP_TYPES)}",
             invalid + f". Invalid type '{kind}', valid are [{', '.join(_KEEP_TYPES)}]",
         )
-    match = _NUMBER_WITH_UNIT.match(number)
+    match = _rx(_NUMBER_WITH_UNIT).match(number)
     if not match:
         return _bad(f"{text!r} has the amount {number!r}; digits with k, m or g are expected")
     amount = int(match.group(1)) * _BYTE_FACTOR[match.group(2).lower()]
@@ -465,7 +475,7 @@ def cluster_name(text: str) -> Result:
         code = ord(ch)
         if code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xF8FF or code >= 0xFFF0:
             return _bad(f"{text!r} has the character U+{code:04X}, which ZooKeeper refuses")
-    if not re.fullmatch(r"[A-Za-z0-9._-]+", text):
+    if not _rx(r"[A-Za-z0-9._-]+\Z").match(text):
         return _ok(text, f"{text!r} has characters outside A-Za-z0-9._- (it works)")
     return _ok(text)
 
@@ -532,7 +542,7 @@ def server_line_35(text: str) -> Result:
             f"{text} does not have the form server_config or server_config;client_config",
         )
     for ptext in parts[1:3]:
-        if not _ASCII_DIGITS.match(ptext) or not 0 <= int(ptext) <= PORT_MAX:
+        if not _rx(_ASCII_DIGITS).match(ptext) or not 0 <= int(ptext) <= PORT_MAX:
             return _bad(
                 f"{text!r} has a port {ptext!r} that is not a port",
                 f"Address unresolved: {parts[0]}:{ptext}",
@@ -566,14 +576,14 @@ def commons_boolean(text: str, key: str = "key") -> Result:
     )
 
 
-_COMMONS_INT = re.compile(r"[+-]?\d+\Z|0x[0-9A-Fa-f]+\Z|0b[01]+\Z")
+_COMMONS_INT = r"[+-]?\d+\Z|0x[0-9A-Fa-f]+\Z|0b[01]+\Z"
 
 
 def commons_integer(text: str, key: str = "key") -> Result:
     """Commons Configuration ``getInt``: decimal (sign, leading zeros and digits of any script
     allowed) within 32 bits, or ``0x`` hex / ``0b`` binary, which it reads as a BigInteger
     and cuts to 32 bits (``0x80000000`` is -2147483648)."""
-    if _COMMONS_INT.match(text):
+    if _rx(_COMMONS_INT).match(text):
         if text.startswith(("0x", "0b")):
             wide = int(text[2:], 16 if text[1] == "x" else 2)
             value = _wrap32(wide)
