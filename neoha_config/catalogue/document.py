@@ -50,9 +50,10 @@ def _range(v: Variant) -> str:
         return ""
     low = "" if v.minimum is None else _num(v.minimum)
     high = "" if v.maximum is None else _num(v.maximum)
+    unit = " ms" if v.kind in (Kind.DURATION, Kind.DURATION_UNIT) else ""
     if low and high:
-        return f"{low}-{high}"
-    return f">= {low}" if low else f"<= {high}"
+        return f"{low}-{high}{unit}"
+    return f">= {low}{unit}" if low else f"<= {high}{unit}"
 
 
 def _type(v: Variant) -> str:
@@ -101,7 +102,7 @@ def _rows(spec: KeySpec) -> list[str]:
             name,
             releases,
             _type(v),
-            v.unit or "",
+            v.unit or (v.bare_unit or ""),
             _default(v),
             _range(v),
             _notes(spec, v),
