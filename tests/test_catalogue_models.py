@@ -246,3 +246,26 @@ def test_value_comparison_sees_known_differences() -> None:
     assert "model refuses '7 days'" in found["keep_logical_logs [1.8]"]
     assert "model refuses '10s'" in found["ha.zk_session_timeout [1.7]"]
     assert "model refuses 'my cluster'" in found["ha.cluster_name [1.8]"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0", "1", "-1", "+1", "007", "", " 1", "1 ", "2147483647", "2147483648", "-2147483648",
+     "1e3", "0x10", "\u0663", "\uff11"],
+)  # fmt: skip
+def test_java_int_matches_the_models_parser(text: str) -> None:
+    """The catalogue reads integers as the models do, except digits of other scripts, which
+    Integer.parseInt takes (the JDK oracle shows it) and the models refuse."""
+    from neoha_config.catalogue import parsers
+
+    try:
+        model: int | None = v.parse_java_int(text)
+    except ValueError:
+        model = None
+    mine = parsers.java_int(text)
+    if text.isascii():
+        assert mine.value == model
+        assert mine.ok is (model is not None)
+    else:
+        assert model is None
+        assert mine.ok
