@@ -135,7 +135,7 @@ KNOWN = sorted(
     [
         "admin.enableServer [3.5-3.9]: " + B,
         "admin.serverPort [3.5-3.9]: " + K + " 1, the release does not",
-        "clientPort [3.3-3.9]: " + K + " 1, the release does not",
+        "clientPort [3.5-3.9]: " + K + " 1, the release does not",
         "ha.allow_init_cluster [1.3-1.7]: " + B,
         "ha.branched_data_policy [1.5-1.7, 1.9]: model enum accepts shutdown, which the "
         "release refuses",

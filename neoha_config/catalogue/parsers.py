@@ -606,7 +606,10 @@ def yes_no(text: str) -> Result:
     return _ok(text, f"{text!r} is neither yes nor no")
 
 
-_RANGE_MESSAGES = {"electionAlg": "Invalid electionAlg value. Only 3 is supported."}
+_RANGE_MESSAGES = {
+    "electionAlg": "Invalid electionAlg value. Only 3 is supported.",
+    "clientPort": "java.lang.IllegalArgumentException: clientPort is not set",
+}
 # The 1.8 typed settings word their range errors themselves.
 _RANGE_WORDED = ("n-gds18", "n-hasettings18", "n-shell18")
 
