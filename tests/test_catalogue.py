@@ -617,3 +617,14 @@ def test_unverified_lists_the_marked_facts() -> None:
     keys = {spec.key for spec, _ in facts}
     assert "online_backup_server" in keys
     assert "ha.zk_session_timeout" not in keys  # read in the 1.7 HaConfig and 1.8 HaSettings
+
+
+def test_lookup_takes_the_trees_file_roles() -> None:
+    from neoha_config.tree import FileRole
+
+    spec = cat.lookup(FileRole.DATABASE, "ha.server_id")
+    assert spec is not None
+    assert spec.file == DB
+    assert cat.lookup(FileRole.COORD, "tickTime") is not None
+    assert cat.lookup(FileRole.SERVER, "org.neo4j.server.webserver.port") is not None
+    assert spec.verified_releases == ("1.5", "1.6", "1.7", "1.8", "1.9")
