@@ -7,7 +7,10 @@ from typing import Any
 from neoha_config.catalogue._spec import DATABASE, KeySpec, Variant, span
 from neoha_config.catalogue._spec import Kind as K
 
-_BETWEEN = "read in 1.3 and in 1.8 alike; the 1.4-1.7 code between was not read"
+_BETWEEN = (
+    "read in 1.3 and in 1.8 alike, and named in the 2011-2012 kernel Config revisions between "
+    "them; those revisions were not matched to release tags"
+)
 _ADDED = (
     "absent from 1.3, typed in 1.8; which of 1.4-1.7 first reads it was not read, so they are "
     "listed as possibly reading it"

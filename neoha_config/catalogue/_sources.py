@@ -29,7 +29,8 @@ SOURCES: dict[str, str] = {
     "n-gds18": _N + "community/kernel/src/main/java/org/neo4j/graphdb/factory/"
     "GraphDatabaseSettings.java (1.8 revision)",
     "n-gdsetting18": _N + "community/kernel/src/main/java/org/neo4j/graphdb/factory/"
-    "GraphDatabaseSetting.java (1.8 revision: BooleanSetting, IntegerSetting, TimeSpanSetting)",
+    "GraphDatabaseSetting.java (1.8 revision: BooleanSetting, IntegerSetting, TimeSpanSetting; "
+    "validate() is 'called when configuration is set')",
     "n-prune18": _N + "community/kernel/src/main/java/org/neo4j/kernel/impl/transaction/"
     "xaframework/LogPruneStrategies.java (revision of the 1.8 kernel, with LogLoader and "
     "Config.parseLongWithUnit)",
