@@ -513,6 +513,11 @@ def _stock_keys(path: Path) -> list[str]:
     return keys
 
 
+MANUAL = {
+    "manual-1.5-ha-setup-tutorial": ("1.5",),
+    "manual-1.9-ha-setup-tutorial-production": ("1.9",),
+}
+
 # The 1.6 tree's neo4j.properties is the nearest stored 1.6/1.7 revision (it documents the
 # 1.7.M01 key ha.zk_session_timeout), so either release may be the one that reads its keys.
 STOCK = {
@@ -527,13 +532,7 @@ STOCK = {
 
 @pytest.mark.parametrize(("tree", "releases"), sorted(STOCK.items()))
 def test_stock_files_use_known_keys(tree: str, releases: tuple[str, ...]) -> None:
-    import os
-
-    base = REAL_WORLD / tree
-    if not base.is_dir():
-        if os.environ.get("NEOHA_REQUIRE_REAL") == "1":
-            pytest.fail(f"NEOHA_REQUIRE_REAL=1 but {base} is missing", pytrace=False)
-        pytest.skip(f"the real-world trees are not here ({base})")
+    base = _tree(tree)
     checked = 0
     for name, file in (("neo4j.properties", DB), ("neo4j-server.properties", SRV)):
         for path in base.rglob(name):
@@ -546,6 +545,41 @@ def test_stock_files_use_known_keys(tree: str, releases: tuple[str, ...]) -> Non
                 assert read, f"{tree}: {key} is not read by {releases}"
                 checked += 1
     assert checked > 5
+
+
+def _tree(tree: str) -> Path:
+    import os
+
+    base = REAL_WORLD / tree
+    if not base.is_dir():
+        if os.environ.get("NEOHA_REQUIRE_REAL") == "1":
+            pytest.fail(f"NEOHA_REQUIRE_REAL=1 but {base} is missing", pytrace=False)
+        pytest.skip(f"the real-world trees are not here ({base})")
+    return base
+
+
+@pytest.mark.parametrize(("tree", "releases"), sorted({**STOCK, **MANUAL}.items()))
+def test_real_values_parse_in_their_release(tree: str, releases: tuple[str, ...]) -> None:
+    """Every value the vendor's files and the manuals' tutorials set is accepted by their
+    release, and by every kind of reading a key has there (no false errors)."""
+    from neoha_config.properties import parse as parse_properties
+
+    base = _tree(tree)
+    checked = 0
+    for name, file in (("neo4j.properties", DB), ("neo4j-server.properties", SRV)):
+        for path in base.rglob(name):
+            for entry in parse_properties(path.read_bytes()).entries:
+                spec = cat.lookup(file, entry.key)
+                assert spec is not None, f"{path}: {entry.key}"
+                if spec.inert:
+                    continue
+                # The server reads its file with Commons Configuration, which trims values.
+                value = p.java_trim(entry.value) if file == SRV else entry.value
+                results = [cat.parse(spec, r, value) for r in releases if spec.reads_in(r)]
+                assert results, f"{path}: {entry.key} is not read by {releases}"
+                assert any(r is not None and r.ok for r in results), (path, entry.key, results)
+                checked += 1
+    assert checked > 3
 
 
 # ---------------------------------------------------------------------------------------------
