@@ -449,6 +449,7 @@ def test_inert_server_key() -> None:
     ("file", "key", "release", "answer"),
     [
         (DB, "ha.initial_hosts", "1.8", "read from 1.9 on"),
+        (DB, "ha.coordinators", "1.3", "read from 1.5 on (possibly from 1.4)"),
         (DB, "ha.tx_push_factor", "1.7", "read from 1.8 on"),
         (DB, "ha.max_concurrent_transactions_on_master", "1.8", "not read by 1.8; read by 1.7"),
         (DB, "ha.zoo_keeper_servers", "1.9", "read up to 1.8 only"),

@@ -106,6 +106,9 @@ def reading_answer(spec: KeySpec, release: str) -> str:
         return f"read by {describe_span(releases)}"
     later = [r for r in releases if every.index(r) > every.index(release)]
     if later and releases == span(f"{later[0]}-{every[-1]}"):
+        surely = [r for r in later if r in spec.verified_releases]
+        if surely and surely[0] != later[0]:
+            return f"read from {surely[0]} on (possibly from {later[0]})"
         return f"read from {later[0]} on"
     if later:
         return f"not read by {release}; read by {describe_span(releases)}"
