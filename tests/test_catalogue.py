@@ -118,6 +118,9 @@ DATABASE_TABLE: list[tuple[str, str, str, object, str | None]] = [
     ("ha.coordinators", "1.8", "zk 1:2181", None, "Unable to create zoo keeper client"),
     ("ha.coordinators", "1.8", "zk1:2181 ", None, 'For input string: "2181 "'),
     ("ha.zoo_keeper_servers", "1.3", "zk1:x", None, 'For input string: "x"'),
+    ("ha.coordinators", "1.8", "", None, None),
+    ("ha.coordinators", "1.7", "", (("", 2181),), None),
+    ("node_keys_indexable", "1.8", "", None, None),
     # the 1.3-1.7 service switches
     ("enable_online_backup", "1.3", "true", (True, None, ()), None),
     ("enable_online_backup", "1.3", "false", (False, None, ()), None),
@@ -240,7 +243,10 @@ COORD_TABLE: list[tuple[str, str, str, object, str | None]] = [
     ("peerType", "3.3", "OBSERVER", "observer", None),
     ("peerType", "3.3", "voter", None, "Unrecognised peertype: voter"),
     ("electionAlg", "3.3", "0", 0, None),
-    ("electionAlg", "3.8", "0", None, "Minimum allowed value is: 3"),
+    ("electionAlg", "3.3", "7", 7, None),
+    ("clientPort", "3.3", "0", None, "clientPort is not set"),
+    ("clientPort", "3.3", "2181", 2181, None),
+    ("electionAlg", "3.8", "0", None, "Only 3 is supported"),
     ("tickTime", "3.3", "2000", 2000, None),
     ("tickTime", "3.3", "2s", None, 'For input string: "2s"'),
     ("weight.1", "3.3", "2", 2, None),
@@ -266,8 +272,18 @@ SERVER_TABLE: list[tuple[str, str, str, object]] = [
     ("org.neo4j.server.database.mode", "1.8", "Single", "single"),
     ("org.neo4j.server.database.mode", "1.8", "cluster", None),
     ("org.neo4j.server.webserver.port", "1.5", "7474", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "07474", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "+7474", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "0x1D32", 7474),
+    ("org.neo4j.server.webserver.port", "1.5", "0X1D32", None),
     ("org.neo4j.server.webserver.port", "1.5", "http", None),
-    ("org.neo4j.server.webserver.https.enabled", "1.6", "yes", False),
+    ("org.neo4j.server.webserver.port", "1.5", "70000", None),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "yes", True),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "ON", True),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "off", False),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "1", None),
+    ("org.neo4j.server.webserver.https.enabled", "1.6", "", None),
+    ("org.neo4j.server.http.log.enabled", "1.8", "false", False),
 ]
 
 
@@ -433,6 +449,7 @@ def test_inert_server_key() -> None:
     ("file", "key", "release", "answer"),
     [
         (DB, "ha.initial_hosts", "1.8", "read from 1.9 on"),
+        (DB, "ha.coordinators", "1.3", "read from 1.5 on (possibly from 1.4)"),
         (DB, "ha.tx_push_factor", "1.7", "read from 1.8 on"),
         (DB, "ha.max_concurrent_transactions_on_master", "1.8", "not read by 1.8; read by 1.7"),
         (DB, "ha.zoo_keeper_servers", "1.9", "read up to 1.8 only"),
@@ -497,6 +514,11 @@ def _stock_keys(path: Path) -> list[str]:
     return keys
 
 
+MANUAL = {
+    "manual-1.5-ha-setup-tutorial": ("1.5",),
+    "manual-1.9-ha-setup-tutorial-production": ("1.9",),
+}
+
 # The 1.6 tree's neo4j.properties is the nearest stored 1.6/1.7 revision (it documents the
 # 1.7.M01 key ha.zk_session_timeout), so either release may be the one that reads its keys.
 STOCK = {
@@ -511,13 +533,7 @@ STOCK = {
 
 @pytest.mark.parametrize(("tree", "releases"), sorted(STOCK.items()))
 def test_stock_files_use_known_keys(tree: str, releases: tuple[str, ...]) -> None:
-    import os
-
-    base = REAL_WORLD / tree
-    if not base.is_dir():
-        if os.environ.get("NEOHA_REQUIRE_REAL") == "1":
-            pytest.fail(f"NEOHA_REQUIRE_REAL=1 but {base} is missing", pytrace=False)
-        pytest.skip(f"the real-world trees are not here ({base})")
+    base = _tree(tree)
     checked = 0
     for name, file in (("neo4j.properties", DB), ("neo4j-server.properties", SRV)):
         for path in base.rglob(name):
@@ -530,6 +546,41 @@ def test_stock_files_use_known_keys(tree: str, releases: tuple[str, ...]) -> Non
                 assert read, f"{tree}: {key} is not read by {releases}"
                 checked += 1
     assert checked > 5
+
+
+def _tree(tree: str) -> Path:
+    import os
+
+    base = REAL_WORLD / tree
+    if not base.is_dir():
+        if os.environ.get("NEOHA_REQUIRE_REAL") == "1":
+            pytest.fail(f"NEOHA_REQUIRE_REAL=1 but {base} is missing", pytrace=False)
+        pytest.skip(f"the real-world trees are not here ({base})")
+    return base
+
+
+@pytest.mark.parametrize(("tree", "releases"), sorted({**STOCK, **MANUAL}.items()))
+def test_real_values_parse_in_their_release(tree: str, releases: tuple[str, ...]) -> None:
+    """Every value the vendor's files and the manuals' tutorials set is accepted by their
+    release, and by every kind of reading a key has there (no false errors)."""
+    from neoha_config.properties import parse as parse_properties
+
+    base = _tree(tree)
+    checked = 0
+    for name, file in (("neo4j.properties", DB), ("neo4j-server.properties", SRV)):
+        for path in base.rglob(name):
+            for entry in parse_properties(path.read_bytes()).entries:
+                spec = cat.lookup(file, entry.key)
+                assert spec is not None, f"{path}: {entry.key}"
+                if spec.inert:
+                    continue
+                # The server reads its file with Commons Configuration, which trims values.
+                value = p.java_trim(entry.value) if file == SRV else entry.value
+                results = [cat.parse(spec, r, value) for r in releases if spec.reads_in(r)]
+                assert results, f"{path}: {entry.key} is not read by {releases}"
+                assert any(r is not None and r.ok for r in results), (path, entry.key, results)
+                checked += 1
+    assert checked > 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -592,3 +643,23 @@ def test_readme_example_runs() -> None:
         value = eval(code, scope)  # each expression line states its value in the comment
         if comment.startswith("'"):
             assert repr(value) == comment.split(":")[0] or repr(value) == comment, (code, value)
+
+
+def test_unverified_lists_the_marked_facts() -> None:
+    facts = cat.unverified()
+    assert facts
+    assert all(not v.verified and v.basis for _, v in facts)
+    keys = {spec.key for spec, _ in facts}
+    assert "online_backup_server" in keys
+    assert "ha.zk_session_timeout" not in keys  # read in the 1.7 HaConfig and 1.8 HaSettings
+
+
+def test_lookup_takes_the_trees_file_roles() -> None:
+    from neoha_config.tree import FileRole
+
+    spec = cat.lookup(FileRole.DATABASE, "ha.server_id")
+    assert spec is not None
+    assert spec.file == DB
+    assert cat.lookup(FileRole.COORD, "tickTime") is not None
+    assert cat.lookup(FileRole.SERVER, "org.neo4j.server.webserver.port") is not None
+    assert spec.verified_releases == ("1.5", "1.6", "1.7", "1.8", "1.9")

@@ -114,3 +114,66 @@ def test_oracle_source_is_ours() -> None:
     source = (Path(JAVA_SOURCES) / "values" / "ValuesOracle.java").read_text(encoding="utf-8")
     assert "Integer.parseInt" in source
     assert "neo4j" not in source.lower()
+
+
+COMMONS_JARS = [
+    Path("/usr/share/java/commons-configuration.jar"),
+    Path("/usr/share/java/commons-lang.jar"),
+    Path("/usr/share/java/commons-logging.jar"),
+]
+
+COMMONS_TABLE = [
+    "true", "TRUE", "yes", "Yes", "on", "ON", "false", "no", "Off", "1", "0", "", "x", "truee",
+    "7474", "+7474", "-1", "07474", "0x1D32", "0X1D32", "0x", "0b101", "0b2", "1e3", "7474L",
+    "2147483647", "2147483648", "-2147483648", "0x7fffffff", "0x80000000", "\u0663",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def commons(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, list[str]], list[Answer]]:
+    from tests.jvm import unavailable
+
+    require_java()
+    missing = [str(j) for j in COMMONS_JARS if not j.is_file()]
+    if missing:
+        unavailable(
+            f"{', '.join(missing)} not found (apt-get install libcommons-configuration-java)"
+        )
+    out = tmp_path_factory.mktemp("commons-oracle")
+    classes = compile_java(JAVA_SOURCES / "commons", out, COMMONS_JARS)
+
+    def ask(op: str, inputs: list[str]) -> list[Answer]:
+        stdin = "".join(f"{op} {text.encode('utf-8').hex()}\n" for text in inputs)
+        proc = run_java("CommonsValuesOracle", [classes, *COMMONS_JARS], stdin=stdin)
+        lines = proc.stdout.splitlines()
+        assert len(lines) == len(inputs)
+        return [
+            (status == "ok", bytes.fromhex(data).decode("utf-8"))
+            for status, _, data in (line.partition(" ") for line in lines)
+        ]
+
+    return ask
+
+
+COMMONS_INPUTS = COMMONS_TABLE + _generated(600, 29)
+
+
+def test_commons_boolean_agrees(commons: Callable[[str, list[str]], list[Answer]]) -> None:
+    inputs = [*COMMONS_INPUTS, "y", "T", "n", "F"]
+    expected = commons("bool", inputs)
+    wrong = []
+    for text, (ok, value) in zip(inputs, expected, strict=True):
+        mine = p.commons_boolean(text)
+        if mine.ok != ok or (ok and str(mine.value).lower() != value):
+            wrong.append((text, ok, value, mine))
+    assert wrong == []
+
+
+def test_commons_integer_agrees(commons: Callable[[str, list[str]], list[Answer]]) -> None:
+    expected = commons("int", COMMONS_INPUTS)
+    wrong = []
+    for text, (ok, value) in zip(COMMONS_INPUTS, expected, strict=True):
+        mine = p.commons_integer(text)
+        if mine.ok != ok or (ok and str(mine.value) != value):
+            wrong.append((text, ok, value, mine))
+    assert wrong == []

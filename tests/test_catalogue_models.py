@@ -32,6 +32,9 @@ MODELS: list[tuple[type[Any], str]] = [
 K = "model refuses values below"
 B = "model boolean, catalogue boolean-lenient"
 C = "model refuses names outside A-Za-z0-9._- that the release accepts"
+# Server keys read with Commons Configuration's getBoolean/getInt (yes/on/off, 0x hex, ...)
+CB = "model boolean, catalogue commons-boolean"
+CI = "catalogue commons-integer"
 
 _TEXT = {Kind.STRING, Kind.PATH, Kind.HOST, Kind.LIST}
 
@@ -132,7 +135,7 @@ KNOWN = sorted(
     [
         "admin.enableServer [3.5-3.9]: " + B,
         "admin.serverPort [3.5-3.9]: " + K + " 1, the release does not",
-        "clientPort [3.3-3.9]: " + K + " 1, the release does not",
+        "clientPort [3.5-3.9]: " + K + " 1, the release does not",
         "ha.allow_init_cluster [1.3-1.7]: " + B,
         "ha.branched_data_policy [1.5-1.7, 1.9]: model enum accepts shutdown, which the "
         "release refuses",
@@ -153,10 +156,13 @@ KNOWN = sorted(
         "keep_logical_logs [1.3-1.7]: model boolean, catalogue keep-logical-logs-1.3",
         "keep_logical_logs [1.8-1.9]: model boolean, catalogue keep-logical-logs-1.8",
         "online_backup_port [1.8-1.9]: " + K + " 1, the release does not",
-        "org.neo4j.server.http.log.enabled [1.6-1.9]: " + B,
-        "org.neo4j.server.startup_timeout [1.6-1.9]: " + K + " 0, the release does not",
-        "org.neo4j.server.webserver.https.enabled [1.4-1.9]: " + B,
-        "org.neo4j.server.webserver.https.port [1.4-1.9]: " + K + " 1, the release does not",
+        "org.neo4j.server.http.log.enabled [1.6-1.9]: " + CB,
+        "org.neo4j.server.startup_timeout [1.6-1.9]: model integer, " + CI,
+        "org.neo4j.server.webserver.https.enabled [1.4-1.9]: " + CB,
+        "org.neo4j.server.webserver.https.port [1.4-1.9]: model port, " + CI,
+        "org.neo4j.server.webserver.limit.executiontime [1.5-1.9]: model integer, " + CI,
+        "org.neo4j.server.webserver.maxthreads [1.5-1.9]: model integer, " + CI,
+        "org.neo4j.server.webserver.port [1.3-1.9]: model port, " + CI,
         "quorumListenOnAllIPs [3.4]: " + B,
         "remote_shell_port [1.8-1.9]: " + K + " 1, the release does not",
     ]
@@ -240,3 +246,26 @@ def test_value_comparison_sees_known_differences() -> None:
     assert "model refuses '7 days'" in found["keep_logical_logs [1.8]"]
     assert "model refuses '10s'" in found["ha.zk_session_timeout [1.7]"]
     assert "model refuses 'my cluster'" in found["ha.cluster_name [1.8]"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0", "1", "-1", "+1", "007", "", " 1", "1 ", "2147483647", "2147483648", "-2147483648",
+     "1e3", "0x10", "\u0663", "\uff11"],
+)  # fmt: skip
+def test_java_int_matches_the_models_parser(text: str) -> None:
+    """The catalogue reads integers as the models do, except digits of other scripts, which
+    Integer.parseInt takes (the JDK oracle shows it) and the models refuse."""
+    from neoha_config.catalogue import parsers
+
+    try:
+        model: int | None = v.parse_java_int(text)
+    except ValueError:
+        model = None
+    mine = parsers.java_int(text)
+    if text.isascii():
+        assert mine.value == model
+        assert mine.ok is (model is not None)
+    else:
+        assert model is None
+        assert mine.ok

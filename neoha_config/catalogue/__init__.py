@@ -22,6 +22,7 @@ from neoha_config.catalogue._query import (
     lookup,
     reading_answer,
     releases_reading,
+    unverified,
 )
 from neoha_config.catalogue._sources import SOURCES
 from neoha_config.catalogue._spec import (
@@ -68,4 +69,5 @@ __all__ = [
     "releases_of",
     "releases_reading",
     "span",
+    "unverified",
 ]

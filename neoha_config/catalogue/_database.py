@@ -7,7 +7,10 @@ from typing import Any
 from neoha_config.catalogue._spec import DATABASE, KeySpec, Variant, span
 from neoha_config.catalogue._spec import Kind as K
 
-_BETWEEN = "read in 1.3 and in 1.8 alike; the 1.4-1.7 code between was not read"
+_BETWEEN = (
+    "read in 1.3 and in 1.8 alike, and named in the 2011-2012 kernel Config revisions between "
+    "them; those revisions were not matched to release tags"
+)
 _ADDED = (
     "absent from 1.3, typed in 1.8; which of 1.4-1.7 first reads it was not read, so they are "
     "listed as possibly reading it"
@@ -650,7 +653,6 @@ _HA: tuple[KeySpec, ...] = (
             None,
             bare_unit="s",
             minimum=1,
-            unit="ms",
             source="att-timeutil",
             note="0 (0s, 0ms) is fatal: scheduleWithFixedDelay refuses a delay of 0",
             default_note="unset: no periodic pull",
@@ -660,7 +662,6 @@ _HA: tuple[KeySpec, ...] = (
             K.DURATION,
             "-1",
             bare_unit="s",
-            unit="ms",
             source="n-haconfig",
             default_note="-1: no periodic pull; pulls only when > 0",
         ),
@@ -669,7 +670,6 @@ _HA: tuple[KeySpec, ...] = (
             K.DURATION,
             "0",
             bare_unit="s",
-            unit="ms",
             source="n-timeutil18",
             note="StringSetting ANY read with TimeUtil",
             default_note="0: no periodic pull",
@@ -679,7 +679,6 @@ _HA: tuple[KeySpec, ...] = (
             K.DURATION,
             "0s",
             bare_unit="s",
-            unit="ms",
             source="n-hasettings19",
             verified=False,
             basis="1.9 Settings.DURATION uses helpers TimeUtil; whether 1.9's accepts 'h' (a "
@@ -708,7 +707,7 @@ _HA: tuple[KeySpec, ...] = (
             source="n-hasettings18",
             note="'Minimum allowed value is: 5'",
         ),
-        _v("1.9", K.DURATION, "20s", bare_unit="s", unit="ms", source="n-hasettings19"),
+        _v("1.9", K.DURATION, "20s", bare_unit="s", source="n-hasettings19"),
     ),
     _key(
         "ha.lock_read_timeout",
@@ -736,7 +735,6 @@ _HA: tuple[KeySpec, ...] = (
             K.DURATION,
             None,
             bare_unit="s",
-            unit="ms",
             source="n-hasettings19",
             default_note="= ha.read_timeout",
         ),
@@ -819,7 +817,6 @@ _HA: tuple[KeySpec, ...] = (
             K.DURATION,
             None,
             bare_unit="s",
-            unit="ms",
             source="n-haconfig",
             default_note="5000 ms when unset; a bare number is seconds (TimeUtil)",
             note="added in 1.7.M01; ha.zk_session_timeout=5000 means 5000 s",
@@ -912,7 +909,6 @@ _HA: tuple[KeySpec, ...] = (
             K.DURATION,
             "120s",
             bare_unit="s",
-            unit="ms",
             source="n-hasettings19",
             verified=False,
             basis="in the 1.9-era HaSettings read; the 1.9 point release that "
@@ -928,7 +924,6 @@ _HA: tuple[KeySpec, ...] = (
                 K.DURATION,
                 default,
                 bare_unit="s",
-                unit="ms",
                 source="n-cluster19",
                 default_note=note,
             ),

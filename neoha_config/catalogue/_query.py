@@ -10,6 +10,7 @@ from neoha_config.catalogue._spec import (
     SERVER,
     KeySpec,
     Listener,
+    Variant,
     describe_span,
     releases_of,
     span,
@@ -74,6 +75,17 @@ def known(file_role: str, key: str) -> bool:
     return lookup(file_role, key) is not None
 
 
+def unverified() -> list[tuple[KeySpec, Variant]]:
+    """Every (key, variant) whose facts rest on something weaker than the release's source."""
+    return [
+        (spec, v)
+        for specs in CATALOGUE.values()
+        for spec in specs
+        for v in spec.variants
+        if not v.verified
+    ]
+
+
 def reading_answer(spec: KeySpec, release: str) -> str:
     """What to say of ``spec`` under ``release``: ``"read by 1.3-1.7"``, ``"read from 1.9 on"``,
     ``"read by 1.7 only"``, ``"read by no release (known, inert)"``, ... Never "never reads".
@@ -94,6 +106,9 @@ def reading_answer(spec: KeySpec, release: str) -> str:
         return f"read by {describe_span(releases)}"
     later = [r for r in releases if every.index(r) > every.index(release)]
     if later and releases == span(f"{later[0]}-{every[-1]}"):
+        surely = [r for r in later if r in spec.verified_releases]
+        if surely and surely[0] != later[0]:
+            return f"read from {surely[0]} on (possibly from {later[0]})"
         return f"read from {later[0]} on"
     if later:
         return f"not read by {release}; read by {describe_span(releases)}"

@@ -39,6 +39,8 @@ def _everywhere(key: str, summary: str, kind: K, default: str | None, **kw: Any)
 def _since(first: str, key: str, summary: str, kind: K, default: str | None, **kw: Any) -> KeySpec:
     """A key read from ``first`` on; the release before it is listed as possibly reading it."""
     source = kw.pop("source", "n-conf-16")
+    verified = kw.pop("verified", True)
+    basis = kw.pop("basis", "")
     rel = span(f"{first}-1.9")
     before = span("1.3-1.9")[span("1.3-1.9").index(first) - 1]
     return _key(
@@ -52,9 +54,14 @@ def _since(first: str, key: str, summary: str, kind: K, default: str | None, **k
             basis=f"read from {first} on; {before} was not read",
             **kw,
         ),
-        Variant(rel, kind, default, source=source, **kw),
+        Variant(rel, kind, default, source=source, verified=verified, basis=basis, **kw),
     )
 
+
+_GETTER = (
+    "the key is in the Configurator; that it is read with getInt/getBoolean, like the port and "
+    "HTTPS keys, was not read"
+)
 
 _LISTENER_HTTPS = "HTTPS"
 
@@ -81,7 +88,14 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     _everywhere("database.location", "store directory", K.PATH, "data/graph.db"),
     _everywhere(
-        "webserver.port", "HTTP port", K.PORT, "7474", listener="HTTP", minimum=1, maximum=65535
+        "webserver.port",
+        "HTTP port",
+        K.COMMONS_INTEGER,
+        "7474",
+        listener="HTTP",
+        minimum=0,
+        maximum=65535,
+        note="read with Commons Configuration getInt",
     ),
     _everywhere("webadmin.rrdb.location", "round-robin statistics database", K.PATH, None),
     _everywhere("webadmin.data.uri", "REST API mount point", K.STRING, "/db/data/"),
@@ -99,20 +113,23 @@ KEYS: tuple[KeySpec, ...] = (
         "1.5",
         "webserver.https.enabled",
         "HTTPS on or off",
-        K.BOOLEAN_LENIENT,
+        K.COMMONS_BOOLEAN,
         "false",
         listener=_LISTENER_HTTPS,
-        source="stock-1.5",
-        note="the shipped 1.5-1.9 files set it to true",
+        source="n-webserver",
+        note="read with Commons Configuration getBoolean; the shipped 1.5-1.9 files set it to true",
     ),
     _since(
         "1.5",
         "webserver.https.port",
         "HTTPS port",
-        K.PORT,
+        K.COMMONS_INTEGER,
         "7473",
         listener=_LISTENER_HTTPS,
-        source="stock-1.5",
+        minimum=0,
+        maximum=65535,
+        source="n-webserver",
+        note="read with Commons Configuration getInt",
     ),
     _since(
         "1.5",
@@ -142,8 +159,10 @@ KEYS: tuple[KeySpec, ...] = (
         "1.6",
         "webserver.maxthreads",
         "web server threads",
-        K.INTEGER,
+        K.COMMONS_INTEGER,
         None,
+        verified=False,
+        basis=_GETTER,
         minimum=1,
         default_note="10 per CPU (1.8)",
     ),
@@ -151,8 +170,10 @@ KEYS: tuple[KeySpec, ...] = (
         "1.6",
         "webserver.limit.executiontime",
         "request time limit",
-        K.INTEGER,
+        K.COMMONS_INTEGER,
         None,
+        verified=False,
+        basis=_GETTER,
         unit="ms",
         minimum=1,
     ),
@@ -161,8 +182,10 @@ KEYS: tuple[KeySpec, ...] = (
         "1.7",
         "http.log.enabled",
         "HTTP request log on or off",
-        K.BOOLEAN_LENIENT,
+        K.COMMONS_BOOLEAN,
         "false",
+        verified=False,
+        basis=_GETTER,
         source="stock-1.6",
         note="the shipped 1.7/1.8 files write it with a trailing blank",
     ),
@@ -182,7 +205,7 @@ KEYS: tuple[KeySpec, ...] = (
         "seconds the server waits for the database to start",
         _v(
             "1.6-1.9",
-            K.INTEGER,
+            K.COMMONS_INTEGER,
             "120",
             unit="s",
             verified=False,
@@ -205,7 +228,7 @@ KEYS: tuple[KeySpec, ...] = (
             ),
         )
         for name, summary, kind in (
-            ("enable", "OSGi container on or off", K.BOOLEAN_LENIENT),
+            ("enable", "OSGi container on or off", K.COMMONS_BOOLEAN),
             ("bundledir", "OSGi bundle directory", K.PATH),
             ("cachedir", "OSGi cache directory", K.PATH),
         )

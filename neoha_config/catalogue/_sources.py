@@ -29,7 +29,8 @@ SOURCES: dict[str, str] = {
     "n-gds18": _N + "community/kernel/src/main/java/org/neo4j/graphdb/factory/"
     "GraphDatabaseSettings.java (1.8 revision)",
     "n-gdsetting18": _N + "community/kernel/src/main/java/org/neo4j/graphdb/factory/"
-    "GraphDatabaseSetting.java (1.8 revision: BooleanSetting, IntegerSetting, TimeSpanSetting)",
+    "GraphDatabaseSetting.java (1.8 revision: BooleanSetting, IntegerSetting, TimeSpanSetting; "
+    "validate() is 'called when configuration is set')",
     "n-prune18": _N + "community/kernel/src/main/java/org/neo4j/kernel/impl/transaction/"
     "xaframework/LogPruneStrategies.java (revision of the 1.8 kernel, with LogLoader and "
     "Config.parseLongWithUnit)",
@@ -56,6 +57,11 @@ SOURCES: dict[str, str] = {
     "Configurator.java (1.6/1.7 revision with the HTTPS keys)",
     "n-serversettings18": _N + "community/server/src/main/java/org/neo4j/server/configuration/"
     "ServerSettings.java, Configurator.java (1.8 revision)",
+    "n-webserver": _N + "community/server/src/main/java/org/neo4j/server/AbstractNeoServer.java "
+    "and NeoServerWithEmbeddedWebServer.java (1.x revisions: getInt/getBoolean of the port and "
+    "HTTPS keys)",
+    "cc": "apache/commons-configuration: PropertiesConfiguration, PropertyConverter "
+    "(observed with Debian's libcommons-configuration-java 1.10 and commons-lang 2.6)",
     "stock-1.3": _N + "packaging/standalone/src/main/distribution/text/enterprise/conf/"
     "neo4j.properties@11fae01 and neo4j-server.properties (shipped 1.3 files)",
     "stock-1.5": _N + ".../enterprise/conf/neo4j.properties@c8ca5d8 and the shipped 1.5 "

@@ -126,6 +126,12 @@ class Kind(enum.StrEnum):
     """1.3-1.8 ``ha.cluster_name``: a ZooKeeper znode name (``/<name>``)."""
     SERVER_LINE = "server-line"
     """a ZooKeeper ``server.N`` value."""
+    COMMONS_BOOLEAN = "commons-boolean"
+    """Commons Configuration ``getBoolean``: ``true``/``yes``/``on`` and ``false``/``no``/``off``
+    in any case; other text fails with ``ConversionException``."""
+    COMMONS_INTEGER = "commons-integer"
+    """Commons Configuration ``getInt``: a decimal integer (sign, leading zeros), ``0x`` hex or
+    ``0b`` binary; other text fails with ``ConversionException``."""
     ZK_YES_NO = "yes-no"
     """a ZooKeeper system-property switch compared with ``yes``/``no``."""
 

@@ -50,9 +50,10 @@ def _range(v: Variant) -> str:
         return ""
     low = "" if v.minimum is None else _num(v.minimum)
     high = "" if v.maximum is None else _num(v.maximum)
+    unit = " ms" if v.kind in (Kind.DURATION, Kind.DURATION_UNIT) else ""
     if low and high:
-        return f"{low}-{high}"
-    return f">= {low}" if low else f"<= {high}"
+        return f"{low}-{high}{unit}"
+    return f">= {low}{unit}" if low else f"<= {high}{unit}"
 
 
 def _type(v: Variant) -> str:
@@ -101,7 +102,7 @@ def _rows(spec: KeySpec) -> list[str]:
             name,
             releases,
             _type(v),
-            v.unit or "",
+            v.unit or (v.bare_unit or ""),
             _default(v),
             _range(v),
             _notes(spec, v),
@@ -197,6 +198,10 @@ _KIND_TEXT: dict[Kind, str] = {
     "or a control character; other characters outside A-Za-z0-9._- work",
     Kind.SERVER_LINE: "3.3/3.4: trimmed, host:quorum[:election[:type]] split as Java's split; "
     "3.5+: untrimmed, host:quorum:election[:type][;[host:]clientPort]",
+    Kind.COMMONS_BOOLEAN: "Commons Configuration getBoolean: true/yes/on or false/no/off in any "
+    "case; other text stops the server (ConversionException)",
+    Kind.COMMONS_INTEGER: "Commons Configuration getInt: decimal, 0x hex or 0b binary, 32 bits; "
+    "other text stops the server (ConversionException)",
     Kind.ZK_YES_NO: "compared with yes / no",
 }
 

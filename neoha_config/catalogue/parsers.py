@@ -35,6 +35,18 @@ class Result(NamedTuple):
         return self.reason is None
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    # Compiled on first use: most parsers never run in a check, and compiling is most of the
+    # module's import time.
+    compiled = _COMPILED.get(pattern)
+    if compiled is None:
+        compiled = _COMPILED[pattern] = re.compile(pattern)
+    return compiled
+
+
 def _ok(value: object, warning: str | None = None) -> Result:
     return Result(value, None, None, warning)
 
@@ -49,13 +61,13 @@ def _nfe(text: str) -> str:
 
 # Integer.parseInt takes an optional sign and decimal digits of any script (Character.digit);
 # Python's ``\d`` and ``int`` agree on those digits.
-_JAVA_INT = re.compile(r"[+-]?\d+\Z")
-_ASCII_DIGITS = re.compile(r"[0-9]+\Z")
+_JAVA_INT = r"[+-]?\d+\Z"
+_ASCII_DIGITS = r"[0-9]+\Z"
 
 
 def java_int(text: str, bits: int = 32) -> Result:
     """``Integer.parseInt`` (``bits=32``) or ``Long.parseLong`` (``bits=64``)."""
-    if not _JAVA_INT.match(text):
+    if not _rx(_JAVA_INT).match(text):
         return _bad(f"{text!r} is not an integer", _nfe(text))
     value = int(text)
     limit = 2 ** (bits - 1)
@@ -103,15 +115,13 @@ def boolean_strict(text: str) -> Result:
     return _bad(f"{text!r} is not true or false", "Invalid option. Valid options are:[true, false]")
 
 
-_JAVA_FLOAT = re.compile(
-    r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z"
-)
+_JAVA_FLOAT = r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z"
 
 
 def java_float(text: str) -> Result:
     """``Float.parseFloat``: it trims, and takes an optional ``f``/``d`` suffix."""
     body = java_trim(text)
-    if not _JAVA_FLOAT.match(body):
+    if not _rx(_JAVA_FLOAT).match(body):
         return _bad(f"{text!r} is not a number", f"java.lang.NumberFormatException: {text}")
     return _ok(float(body.rstrip("fFdD")))
 
@@ -150,12 +160,12 @@ def timeutil_millis(text: str, bare_unit: str = "s", *, hours: bool = False) -> 
     return _ok(amount.value * factors[unit])
 
 
-_DURATION_UNIT = re.compile(r"([0-9]+)(ms|s|m)\Z")
+_DURATION_UNIT = r"([0-9]+)(ms|s|m)\Z"
 
 
 def duration_with_unit(text: str) -> Result:
     """1.8 ``\\d+(ms|s|m)``: digits and a unit, exact case; the value is milliseconds."""
-    match = _DURATION_UNIT.match(text)
+    match = _rx(_DURATION_UNIT).match(text)
     if not match:
         return _bad(
             f"{text!r} is not a duration with a unit (digits then ms, s or m)",
@@ -184,14 +194,14 @@ def size_13(text: str) -> Result:
     return _ok(parsed.value * multiplier)
 
 
-_SIZE = re.compile(r"([0-9]+)([kmgKMG])\Z")
-_BYTES = re.compile(r"([0-9]+)([kmgKMG]?)\Z")
+_SIZE = r"([0-9]+)([kmgKMG])\Z"
+_BYTES = r"([0-9]+)([kmgKMG]?)\Z"
 _BYTE_FACTOR = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def size_with_unit(text: str) -> Result:
     """1.8 ``\\d+[kmgKMG]``: digits and a unit (required); the value is bytes."""
-    match = _SIZE.match(text)
+    match = _rx(_SIZE).match(text)
     if not match:
         return _bad(
             f"{text!r} is not a size with a unit (digits then k, M or G)",
@@ -202,7 +212,7 @@ def size_with_unit(text: str) -> Result:
 
 def byte_count(text: str) -> Result:
     """digits with an optional ``k``, ``m``, ``g`` in any case; the value is bytes."""
-    match = _BYTES.match(text)
+    match = _rx(_BYTES).match(text)
     if not match:
         return _bad(f"{text!r} is not a size (digits with an optional k, M or G)")
     return _ok(int(match.group(1)) * _BYTE_FACTOR[match.group(2).lower()])
@@ -257,7 +267,7 @@ def host_port_first(text: str) -> Result:
     return _ok((host_part, parsed.value))
 
 
-_PORT_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?\Z")
+_PORT_RANGE = r"([0-9]+)(?:-([0-9]+))?\Z"
 
 
 def host_port_range(text: str) -> Result:
@@ -266,7 +276,7 @@ def host_port_range(text: str) -> Result:
     host_part, sep, ports = text.rpartition(":")
     if not sep:
         return _bad(f"{text!r} has no ':port'")
-    match = _PORT_RANGE.match(ports)
+    match = _rx(_PORT_RANGE).match(ports)
     if not match:
         return _bad(f"{text!r} has a port {ports!r} that is not a port or a port range")
     first = int(match.group(1))
@@ -409,7 +419,7 @@ def keep_logs_13(text: str) -> Result:
 
 
 _KEEP_TYPES = ("files", "size", "txs", "hours", "days")
-_NUMBER_WITH_UNIT = re.compile(r"(\d+)([kKmMgG]?)\Z")
+_NUMBER_WITH_UNIT = r"(\d+)([kKmMgG]?)\Z"
 
 
 def keep_logs_18(text: str) -> Result:
@@ -437,7 +447,7 @@ def keep_logs_18(text: str) -> Result:
             f"{text!r} has the type {kind!r}; the types are {', '.join(_KEEP_TYPES)}",
             invalid + f". Invalid type '{kind}', valid are [{', '.join(_KEEP_TYPES)}]",
         )
-    match = _NUMBER_WITH_UNIT.match(number)
+    match = _rx(_NUMBER_WITH_UNIT).match(number)
     if not match:
         return _bad(f"{text!r} has the amount {number!r}; digits with k, m or g are expected")
     amount = int(match.group(1)) * _BYTE_FACTOR[match.group(2).lower()]
@@ -465,7 +475,7 @@ def cluster_name(text: str) -> Result:
         code = ord(ch)
         if code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xF8FF or code >= 0xFFF0:
             return _bad(f"{text!r} has the character U+{code:04X}, which ZooKeeper refuses")
-    if not re.fullmatch(r"[A-Za-z0-9._-]+", text):
+    if not _rx(r"[A-Za-z0-9._-]+\Z").match(text):
         return _ok(text, f"{text!r} has characters outside A-Za-z0-9._- (it works)")
     return _ok(text)
 
@@ -532,7 +542,7 @@ def server_line_35(text: str) -> Result:
             f"{text} does not have the form server_config or server_config;client_config",
         )
     for ptext in parts[1:3]:
-        if not _ASCII_DIGITS.match(ptext) or not 0 <= int(ptext) <= PORT_MAX:
+        if not _rx(_ASCII_DIGITS).match(ptext) or not 0 <= int(ptext) <= PORT_MAX:
             return _bad(
                 f"{text!r} has a port {ptext!r} that is not a port",
                 f"Address unresolved: {parts[0]}:{ptext}",
@@ -543,11 +553,65 @@ def server_line_35(text: str) -> Result:
     return _ok((parts[0], int(parts[1]), int(parts[2]), kind.value))
 
 
+_COMMONS_TRUE = ("true", "yes", "on")
+_COMMONS_FALSE = ("false", "no", "off")
+_COMMONS_LETTERS = {"y": True, "t": True, "n": False, "f": False}
+
+
+def commons_boolean(text: str, key: str = "key") -> Result:
+    """Commons Configuration ``getBoolean``: ``true``/``yes``/``on`` or ``false``/``no``/
+    ``off`` in any case. commons-lang 2.6 also takes one letter (``y``, ``t``, ``n``, ``f``);
+    those parse with a warning, as older commons-lang releases may refuse them."""
+    low = text.lower()
+    if low in _COMMONS_TRUE:
+        return _ok(True)
+    if low in _COMMONS_FALSE:
+        return _ok(False)
+    if low in _COMMONS_LETTERS:
+        return _ok(_COMMONS_LETTERS[low], f"{text!r} is read as a boolean by commons-lang 2.6 only")
+    return _bad(
+        f"{text!r} is not true/yes/on or false/no/off",
+        f"org.apache.commons.configuration.ConversionException: '{key}' doesn't map to a "
+        "Boolean object",
+    )
+
+
+_COMMONS_INT = r"[+-]?\d+\Z|0x[0-9A-Fa-f]+\Z|0b[01]+\Z"
+
+
+def commons_integer(text: str, key: str = "key") -> Result:
+    """Commons Configuration ``getInt``: decimal (sign, leading zeros and digits of any script
+    allowed) within 32 bits, or ``0x`` hex / ``0b`` binary, which it reads as a BigInteger
+    and cuts to 32 bits (``0x80000000`` is -2147483648)."""
+    if _rx(_COMMONS_INT).match(text):
+        if text.startswith(("0x", "0b")):
+            wide = int(text[2:], 16 if text[1] == "x" else 2)
+            value = _wrap32(wide)
+            warning = None if wide == value else f"{text!r} is cut to 32 bits: {value}"
+            return _ok(value, warning)
+        value = int(text)
+        if INT_MIN <= value <= INT_MAX:
+            return _ok(value)
+    return _bad(
+        f"{text!r} is not an integer",
+        f"org.apache.commons.configuration.ConversionException: '{key}' doesn't map to an "
+        "Integer object",
+    )
+
+
 def yes_no(text: str) -> Result:
     """A ZooKeeper system-property switch compared with ``yes``/``no``."""
     if text in ("yes", "no"):
         return _ok(text)
     return _ok(text, f"{text!r} is neither yes nor no")
+
+
+_RANGE_MESSAGES = {
+    "electionAlg": "Invalid electionAlg value. Only 3 is supported.",
+    "clientPort": "java.lang.IllegalArgumentException: clientPort is not set",
+}
+# The 1.8 typed settings word their range errors themselves.
+_RANGE_WORDED = ("n-gds18", "n-hasettings18", "n-shell18")
 
 
 def _in_range(result: Result, variant: Variant, key: str) -> Result:
@@ -561,14 +625,19 @@ def _in_range(result: Result, variant: Variant, key: str) -> Result:
                 f"{value} ms: a pull interval of 0 is fatal in this release",
                 "java.lang.IllegalArgumentException",
             )
-        return _bad(
-            f"{value} is below the minimum {_num(low)}", f"Minimum allowed value is: {_num(low)}"
-        )
+        return _bad(f"{value} is below the minimum {_num(low)}", _range_java(variant, key, low))
     if high is not None and value > high:
-        return _bad(
-            f"{value} is above the maximum {_num(high)}", f"Maximum allowed value is: {_num(high)}"
-        )
+        return _bad(f"{value} is above the maximum {_num(high)}", _range_java(variant, key, high))
     return result
+
+
+def _range_java(variant: Variant, key: str, bound: float) -> str | None:
+    if key in _RANGE_MESSAGES:
+        return _RANGE_MESSAGES[key]
+    if variant.source in _RANGE_WORDED:
+        word = "Minimum" if variant.minimum == bound else "Maximum"
+        return f"{word} allowed value is: {_num(bound)}"
+    return None
 
 
 def _num(value: float) -> str:
@@ -601,15 +670,26 @@ _SIMPLE: dict[Kind, Callable[[str], Result]] = {
 }
 
 
+# 1.8 text settings validate against ANY = ".+": an empty value is refused at start.
+_ANY_18 = ("n-gds18", "n-hasettings18")
+_TEXTUAL = (Kind.STRING, Kind.LIST, Kind.PATH, Kind.HOST, Kind.HOST_PORT, Kind.COORDINATOR_LIST)
+
+
 def parse_variant(variant: Variant, text: str, key: str = "") -> Result:
     """Read ``text`` the way ``variant`` says, range and options included."""
     kind = variant.kind
+    if text == "" and kind in _TEXTUAL and variant.source in _ANY_18:
+        return _bad("the value is empty; 1.8 wants a non-empty value")
     if kind is Kind.DURATION:
         result = timeutil_millis(text, variant.bare_unit or "s")
     elif kind is Kind.ENUM:
         result = options(text, variant.options, ignore_case=variant.ignore_case)
         if not result.ok and key == "peerType":
             result = _peer_type(text, text)
+    elif kind is Kind.COMMONS_BOOLEAN:
+        result = commons_boolean(text, key or "key")
+    elif kind is Kind.COMMONS_INTEGER:
+        result = commons_integer(text, key or "key")
     elif kind is Kind.SERVICE_SWITCH:
         result = service_switch(text, key or "the switch")
     elif kind is Kind.SERVER_LINE:
