@@ -38,6 +38,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     zookeeper: Profile = DEFAULT_PROFILE
+    neo4j: str = "auto"
     exclude: tuple[str, ...] = ()
     strict: bool = False
     logs: bool = True
@@ -231,6 +232,7 @@ _KEYS = (
     "per-file-ignores",
     "severity",
     "zookeeper",
+    "neo4j",
     "exclude",
     "strict",
     "logs",
@@ -369,6 +371,17 @@ def settings_from_table(
             values[key] = reader.globs(key, value)
         elif key in ("strict", "logs"):
             values[key] = reader.boolean(key, value)
+        elif key == "neo4j":
+            from neoha_config.release import parse_release
+
+            if not isinstance(value, str):
+                raise reader.fail(
+                    key, f'expected "auto" or a release like "1.8", got {_type_name(value)}'
+                )
+            try:
+                values[key] = parse_release(value)
+            except ValueError as exc:
+                raise reader.fail(key, str(exc)) from None
         elif key == "zookeeper":
             if not isinstance(value, str) or value not in {p.value for p in Profile}:
                 shown = repr(value) if isinstance(value, str) else _type_name(value)
@@ -415,6 +428,7 @@ def merge(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     zookeeper: Profile | None = None,
+    neo4j: str | None = None,
     strict: bool | None = None,
     logs: bool | None = None,
 ) -> Settings:
@@ -431,6 +445,8 @@ def merge(
         changes["ignore"] = settings.ignore + tuple(ignore)
     if zookeeper is not None:
         changes["zookeeper"] = zookeeper
+    if neo4j is not None:
+        changes["neo4j"] = neo4j
     if strict is not None:
         changes["strict"] = strict
     if logs is not None:

@@ -37,6 +37,7 @@ class CheckContext:
     tree: Tree = field(default_factory=_empty_tree)
     profile: Profile = DEFAULT_PROFILE
     include_logs: bool = True
+    neo4j: str = "auto"  # the Neo4j release asked for, or auto
     unused_suppressions: list[Unused] = field(default_factory=list)
     _topology: Topology | None = None
     _views: dict[int, CoordView] = field(default_factory=dict)
@@ -46,6 +47,7 @@ class CheckContext:
     _ensemble_facts: dict[int, EnsembleFacts] = field(default_factory=dict)
     _bounds: dict[int, SessionBounds | None] = field(default_factory=dict)
     _logs: dict[int, LogFacts | None] = field(default_factory=dict)
+    _releases: dict[int, tuple[str, ...]] | None = None
 
     @property
     def topology(self) -> Topology:
@@ -55,6 +57,29 @@ class CheckContext:
 
             self._topology = build(self.tree)
         return self._topology
+
+    def releases(self, node: Node) -> tuple[str, ...]:
+        """The Neo4j releases ``node``'s files are consistent with, oldest first: its own
+        evidence, narrowed by its HA cluster's members when they share releases (``release``)."""
+        if self._releases is None:
+            self._releases = self._infer_releases()
+        found = self._releases.get(id(node))
+        if found is None:
+            from neoha_config.release import node_releases
+
+            found = self._releases[id(node)] = node_releases(node, self.neo4j)
+        return found
+
+    def _infer_releases(self) -> dict[int, tuple[str, ...]]:
+        from neoha_config.release import cluster_releases, node_releases
+
+        own = {id(n): node_releases(n, self.neo4j) for n in self.tree.nodes}
+        for cluster in self.topology.clusters:
+            common = cluster_releases(own[id(n)] for n in cluster.nodes)
+            if common is not None:
+                for member in cluster.nodes:
+                    own[id(member)] = common
+        return own
 
     def coord(self, node: Node) -> CoordView | None:
         """``node``'s ``coord.cfg`` as the profile's ZooKeeper reads it; None without one."""

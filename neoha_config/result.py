@@ -9,11 +9,13 @@ from neoha_config.diagnostics import Diagnostic, Severity
 
 @dataclass(frozen=True, slots=True)
 class NodeInfo:
-    """A node as the report lists it: name, display path and roles."""
+    """A node as the report lists it: name, display path, roles, and the Neo4j releases its
+    files are consistent with (empty for a node without database files)."""
 
     name: str
     path: str
     roles: tuple[str, ...]
+    releases: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -54,6 +54,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the coordinators' ZooKeeper: 3.3 (bundled with Neo4j 1.x, default) or 3.8",
     )
     parser.add_argument(
+        "--neo4j",
+        default=None,
+        metavar="RELEASE",
+        help="the Neo4j release the nodes run: auto (default: inferred from each node's files "
+        "and its cluster) or 1.3 to 1.9",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print each node's roles and Neo4j releases (on stderr)",
+    )
+    parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
@@ -76,6 +89,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _release(text: str) -> str:
+    from neoha_config.release import parse_release
+
+    try:
+        return parse_release(text)
+    except ValueError as exc:
+        raise NeohaConfigError(f"--neo4j: {exc}", key="--neo4j") from None
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     from neoha_config import config
     from neoha_config.profile import Profile
@@ -86,6 +108,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         select=(config.parse_selectors(args.select, option="--select") if args.select else None),
         ignore=(config.parse_selectors(args.ignore, option="--ignore") if args.ignore else None),
         zookeeper=Profile(args.zookeeper) if args.zookeeper else None,
+        neo4j=_release(args.neo4j) if args.neo4j else None,
         strict=True if args.strict else None,
         logs=False if args.no_logs else None,
     )
@@ -177,6 +200,12 @@ def run(args: argparse.Namespace) -> int:
         step_summary.append(
             os.environ["GITHUB_STEP_SUMMARY"], args.paths or ["."], settings, result
         )
+    if args.verbose:
+        from neoha_config.release import describe
+
+        for node in result.nodes:
+            releases = f", Neo4j {describe(node.releases)}" if node.releases else ""
+            print(f"{node.path}: {' and '.join(node.roles)}{releases}", file=sys.stderr)
     if not args.quiet and fmt != "github":  # the github report ends with the summary itself
         from neoha_config.report.text import summary
 

@@ -39,6 +39,11 @@ class NodeEntry(_Strict):
     name: str = Field(description="Path relative to the argument it was found under.")
     path: str = Field(description="Path relative to the current directory, '/'-separated.")
     roles: list[Literal["database", "coordinator"]]
+    releases: list[Literal["1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9"]] = Field(
+        default_factory=list,
+        description="The Neo4j releases the node's files are consistent with (--neo4j auto), "
+        "or the one asked for; empty for a node that is only a coordinator.",
+    )
 
 
 class RelatedSite(_Strict):
@@ -111,7 +116,10 @@ def report_dict(result: CheckResult) -> dict[str, Any]:
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "neoha_config", "version": tool_version()},
-        "nodes": [{"name": n.name, "path": n.path, "roles": list(n.roles)} for n in result.nodes],
+        "nodes": [
+            {"name": n.name, "path": n.path, "roles": list(n.roles), "releases": list(n.releases)}
+            for n in result.nodes
+        ],
         "diagnostics": diagnostics,
         "summary": {
             "errors": result.count(Severity.ERROR),
