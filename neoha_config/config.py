@@ -15,7 +15,7 @@ from neoha_config.globs import compile_glob, path_matches
 from neoha_config.profile import DEFAULT_PROFILE, Profile
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
     "PYPROJECT",
@@ -120,13 +120,23 @@ def _read(path: Path) -> tuple[str, dict[str, Any]] | None:
     return text, table
 
 
+def _upwards(here: Path) -> Iterator[Path]:
+    """``here`` and its parents, up to the root of the repository holding ``here`` (a directory
+    with a ``.git`` directory or file); to ``/`` outside any repository."""
+    for directory in (here, *here.parents):
+        yield directory
+        if os.path.lexists(directory / ".git"):
+            return
+
+
 def find_pyproject(start: Path | None = None) -> Path | None:
     """The nearest ``pyproject.toml`` with a ``[tool.neoha_config]`` table, walking up from
-    ``start`` (default: the current directory); files without the table are passed over, as
-    ruff does. Returns None when there is none. Raises ``NeohaConfigError`` for an unreadable or
-    invalid candidate."""
+    ``start`` (default: the current directory) no further than the repository root (the first
+    directory holding ``.git``); files without the table are passed over, as ruff does.
+    Returns None when there is none. Raises ``NeohaConfigError`` for an unreadable or invalid
+    candidate."""
     here = Path(os.path.abspath(start if start is not None else os.getcwd()))
-    for directory in (here, *here.parents):
+    for directory in _upwards(here):
         candidate = directory / PYPROJECT
         if candidate.is_file() and _read(candidate) is not None:
             return candidate
@@ -136,13 +146,15 @@ def find_pyproject(start: Path | None = None) -> Path | None:
 def load_settings(start: Path | None = None) -> Settings:
     """Read the settings of the nearest ``pyproject.toml`` with a ``[tool.neoha_config]`` table.
 
-    Walks up from ``start`` (default: the current directory); without such a file the defaults
-    apply, with ``base`` set to ``start``. Raises ``NeohaConfigError`` (the CLI exits 2) naming
-    the file and the key for an unknown key, a value of the wrong type, an unknown code or
-    severity, an invalid glob, invalid TOML, or TOML unreadable on this Python.
+    Walks up from ``start`` (default: the current directory), stopping at the repository root
+    (a directory holding ``.git``, directory or file), so a file planted above the repository
+    is never read; without such a file the defaults apply, with ``base`` set to ``start``.
+    Raises ``NeohaConfigError`` (the CLI exits 2) naming the file and the key for an unknown
+    key, a value of the wrong type, an unknown code or severity, an invalid glob, invalid TOML,
+    or TOML unreadable on this Python.
     """
     here = Path(os.path.abspath(start if start is not None else os.getcwd()))
-    for directory in (here, *here.parents):
+    for directory in _upwards(here):
         candidate = directory / PYPROJECT
         if not candidate.is_file():
             continue
