@@ -13,9 +13,29 @@ if TYPE_CHECKING:
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+def visible(text: str) -> str:
+    """``text`` with control characters other than CR and LF (ESC, BEL, NUL, TAB...), and the
+    undecodable bytes of file names, written as the text report writes them (``\\x1b``,
+    ``\\t``, ``\\udce9``): nothing a file holds reaches the log as a terminal sequence."""
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch.isprintable() or ch in "\r\n":
+            out.append(ch)
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (``%``, CR and LF), as the Actions runner expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (``%``, CR and LF), as the Actions runner expects;
+    other control characters are shown escaped (see ``visible``)."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
