@@ -127,7 +127,7 @@ def _build(root: Path, tree: list[tuple[str, dict[str, bytes | None]]]) -> None:
 
 @pytest.mark.slow
 @settings(
-    max_examples=300,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

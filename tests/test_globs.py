@@ -59,7 +59,7 @@ GLOB_ALPHABET = st.sampled_from(["a", "b", "/", "*", "**", "?", "[ab]", "[!a]", 
 PATH_ALPHABET = st.sampled_from(["a", "b", "/", "ab", ".", "c"])
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.lists(GLOB_ALPHABET, min_size=1, max_size=8).map("".join),
     st.lists(PATH_ALPHABET, max_size=10).map("".join),
