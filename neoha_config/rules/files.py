@@ -205,12 +205,14 @@ def syntax(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
 
 
-def _key_at(source: SourceFile, line: int) -> str | None:
+def _keys_by_line(source: SourceFile) -> dict[int, str]:
+    """The key of the entry covering each physical line, built once per file (not per finding)."""
     assert source.document is not None
+    keys: dict[int, str] = {}
     for entry in source.document.entries:
-        if entry.line <= line <= entry.end_line:
-            return entry.key
-    return None
+        for line in range(entry.line, entry.end_line + 1):
+            keys.setdefault(line, entry.key)
+    return keys
 
 
 @check(Scope.NODE)
@@ -222,6 +224,7 @@ def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         if data.isascii():  # no BOM and no byte above 0x7F: the common case, in C
             continue
         comments = {c.line for c in source.document.comments}
+        keys: dict[int, str] | None = None
         for number, match in enumerate(_LINES.finditer(data), start=1):
             raw = match.group()
             if number == 1 and raw.startswith(_BOM):
@@ -244,12 +247,16 @@ def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
             elif number not in comments:
                 offset = next((i for i, b in enumerate(raw) if b > 0x7F), None)
                 if offset is not None:
-                    yield _non_ascii(node, source, number, raw, offset)
+                    if keys is None:
+                        keys = _keys_by_line(source)
+                    yield _non_ascii(node, source, number, raw, offset, key=keys.get(number))
             if match.end() >= len(data):
                 break
 
 
-def _non_ascii(node: Node, source: SourceFile, line: int, raw: bytes, offset: int) -> Diagnostic:
+def _non_ascii(
+    node: Node, source: SourceFile, line: int, raw: bytes, offset: int, *, key: str | None
+) -> Diagnostic:
     end = offset
     while end < len(raw) and raw[end] > 0x7F:
         end += 1
@@ -268,7 +275,7 @@ def _non_ascii(node: Node, source: SourceFile, line: int, raw: bytes, offset: in
         f"non-ASCII byte 0x{run[0]:02X}: the JVM reads ISO-8859-1, so {reading}; "
         "write it as a \\uXXXX escape",
         node=node.name,
-        key=_key_at(source, line),
+        key=key,
     )
 
 
