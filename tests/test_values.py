@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from neoha_config import CheckOptions, check_paths
 from neoha_config.models.values import parse_java_int
 
 # What Integer.parseInt answers on OpenJDK 17 (None: NumberFormatException).
@@ -53,3 +56,14 @@ def test_long_range() -> None:
 
 def test_same_id_in_other_digits_is_equal() -> None:
     assert parse_java_int("\u0661") == parse_java_int("1") == parse_java_int("\uff11")
+
+
+def test_duplicate_server_id_in_other_digits_is_nha301(tmp_path: Path) -> None:
+    for name, sid in (("db1", "1"), ("db2", "\\u0661")):  # the second spells 1 in Arabic-Indic
+        conf = tmp_path / name / "conf"
+        conf.mkdir(parents=True)
+        (conf / "neo4j.properties").write_text(
+            f"ha.server_id={sid}\nha.server={name}:6001\nha.coordinators=h1:2181\n"
+        )
+    result = check_paths([tmp_path], CheckOptions(cwd=tmp_path))
+    assert [d.code for d in result.diagnostics if d.code == "NHA301"] == ["NHA301"]
