@@ -106,19 +106,32 @@ CONTENT = st.one_of(
 )
 NAMES = st.sampled_from(["db1", "db2", "zk1", "zk 2", "d\xe9", "a,b:c", "%x", "node"])
 FILES = st.sampled_from(sorted({*ROLES.values(), "conf/other.properties", "data/graph.db/x"}))
+# A file may also be a symlink: within the home, dangling, a loop, or out of the tree.
+LINKS = st.sampled_from(["neo4j.properties", "missing", "loop", "../../..", "/etc/hostname"]).map(
+    lambda target: ("link", target)
+)
 TREES = st.lists(
-    st.tuples(NAMES, st.dictionaries(FILES, st.one_of(st.none(), CONTENT), max_size=5)),
+    st.tuples(NAMES, st.dictionaries(FILES, st.one_of(st.none(), CONTENT, LINKS), max_size=5)),
     min_size=1,
     max_size=3,
 )
 
 
-def _build(root: Path, tree: list[tuple[str, dict[str, bytes | None]]]) -> None:
+Files = dict[str, bytes | tuple[str, str] | None]
+
+
+def _build(root: Path, tree: list[tuple[str, Files]]) -> None:
     for name, files in tree:
         home = os.path.join(os.fsencode(root), name.encode("latin-1"))
         for rel, content in {**BASE, **files}.items():
             path = os.path.join(home, rel.encode())
             os.makedirs(os.path.dirname(path), exist_ok=True)
+            if os.path.lexists(path):
+                os.unlink(path)  # a home named twice: the later one wins
+            if isinstance(content, tuple):
+                target = os.path.basename(path) if content[1] == "loop" else content[1]
+                os.symlink(target, path)
+                continue
             # None: the role's valid default (an empty file for other names).
             data = BASE.get(rel, b"") if content is None else content
             with open(path, "wb") as handle:
@@ -134,8 +147,9 @@ def _build(root: Path, tree: list[tuple[str, dict[str, bytes | None]]]) -> None:
 @given(TREES)
 @example([("d\xe9", {"conf/neo4j.properties": b"ha.server_id=\x1b[31m\n"})])
 @example([("db1", {"conf/coord.cfg": b"server.1=\\uZZZZ\n" * 50}), ("db1", {})])
+@example([("zk1", {"conf/coord.cfg": ("link", "loop"), "data/coordinator/myid": ("link", "/")})])
 def test_random_trees_in_every_format(
-    capsys: pytest.CaptureFixture[str], tree: list[tuple[str, dict[str, bytes | None]]]
+    capsys: pytest.CaptureFixture[str], tree: list[tuple[str, Files]]
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _build(Path(tmp), tree)
