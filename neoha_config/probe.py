@@ -153,10 +153,13 @@ def four_letter_word(host: str, port: int, word: str = COMMAND, timeout: float =
 
     ``timeout`` bounds the connect and the whole read (seconds). Raises OSError (refused,
     unreachable, timed out, name not resolved) for the caller to turn into an error text, and
-    ValueError for a timeout ``check_timeout`` refuses or a host name that cannot be a DNS name
-    (an empty label, as in ``a..b``, or a label over 63 characters).
+    ValueError for a timeout ``check_timeout`` refuses, a port outside 1-65535, or a host name
+    that cannot be a DNS name (an empty label, as in ``a..b``, or a label over 63 characters).
     """
     check_timeout(timeout)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        # getaddrinfo would take 70000 as 4464: never connect somewhere else than asked.
+        raise ValueError(f"port {port!r} is outside 1-65535")
     deadline = time.monotonic() + timeout
     with socket.create_connection((host, port), timeout=timeout) as sock:
         sock.sendall(word.encode("ascii"))
@@ -204,7 +207,8 @@ def _describe(exc: OSError) -> str:
 
 
 def probe_member(target: Target, timeout: float = 2.0) -> Member:
-    """Ask one member for its mode over one connection; never raises on network failure."""
+    """Ask one member for its mode over one connection; never raises on network failure or on
+    an endpoint that cannot be connected to (its error says why)."""
     if target.problem is not None:
         return Member(target.id, target.endpoint, None, target.problem, target.participant)
     try:
@@ -213,6 +217,9 @@ def probe_member(target: Target, timeout: float = 2.0) -> Member:
         return Member(target.id, target.endpoint, None, _describe(exc), target.participant)
     except UnicodeError:  # the IDNA codec refuses the name before any lookup
         invalid = "invalid host name: a DNS label is empty or longer than 63 characters"
+        return Member(target.id, target.endpoint, None, invalid, target.participant)
+    except (ValueError, OverflowError) as exc:  # a port out of range, a NUL in the name
+        invalid = f"invalid endpoint: {exc}"
         return Member(target.id, target.endpoint, None, invalid, target.participant)
     mode, error = parse_srvr(answer)
     return Member(target.id, target.endpoint, mode, error, target.participant)

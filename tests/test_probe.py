@@ -539,3 +539,21 @@ def test_api_timeout_must_be_finite_and_positive(timeout: float) -> None:
     target = EnsembleTargets([Target(1, "127.0.0.1", 1)])
     with pytest.raises(ValueError, match="timeout must be a number of seconds"):
         probe([target], timeout=timeout)
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "error"),
+    [
+        ("127.0.0.1", 70000, "invalid endpoint: "),
+        ("127.0.0.1", -5, "invalid endpoint: "),
+        ("a" * 64, 2181, "invalid host name: a DNS label is empty"),
+    ],
+)
+def test_members_that_cannot_be_asked_are_errors_not_crashes(
+    host: str, port: int, error: str
+) -> None:
+    report = probe([EnsembleTargets([Target(1, host, port)])], timeout=0.5)
+    (member,) = report.ensembles[0].members
+    assert member.mode is None
+    assert member.error is not None
+    assert member.error.startswith(error)
