@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MAX_FILE_BYTES", "Confinement", "read_bytes"]
+__all__ = ["MAX_FILE_BYTES", "OUTSIDE", "Confinement", "read_bytes"]
 
 MAX_FILE_BYTES = 1 << 20
 """No file is read beyond this many bytes (1 MiB); a larger one is NHA001."""
