@@ -95,14 +95,17 @@ class Confinement:
         """None when ``path`` may be read, else the reason it may not (naming no content).
 
         The reason names the symlink that leads outside when there is one, as ``path`` spells
-        it; otherwise it says that ``..`` does.
+        it; otherwise it says that ``..`` does, or that the path itself lies outside.
         """
         if self.contains(path):
             return None
-        link = self._escaping_link(os.fspath(path))
+        spelled = os.fspath(path)
+        link = self._escaping_link(spelled)
         if link is not None:
             return f"{OUTSIDE}: the symlink {link!r} points outside them"
-        return f"{OUTSIDE}: '..' leads outside them"
+        if os.pardir in _components(spelled):
+            return f"{OUTSIDE}: '..' leads outside them"
+        return f"{OUTSIDE}: it lies outside them"
 
     def inside(self, real: str) -> bool:
         """True when the real path ``real`` is one of the roots or lies below one."""

@@ -143,3 +143,8 @@ def test_real_path_matches_the_system(tree: Path) -> None:
     box = Confinement.for_arguments([tree])
     for rel in ("db2/conf/alias", "db2/conf/../conf/neo4j.properties", "db1/conf/.", "db2/.."):
         assert box.real(tree / rel) == os.path.realpath(tree / rel)
+
+
+def test_a_path_outside_without_links_or_dotdot(tree: Path) -> None:
+    box = Confinement.for_arguments([tree])
+    assert box.check(tree.parent / "outside" / "secret") == f"{OUTSIDE}: it lies outside them"
