@@ -44,24 +44,6 @@ def _timeout(text: str) -> float:
         ) from None
 
 
-def _shown(text: str) -> str:
-    """``text`` (from a server's answer, or a config) with control characters escaped, as the
-    check's text report writes them: nothing a peer sends reaches the terminal raw."""
-    if text.isprintable():
-        return text
-    out: list[str] = []
-    for ch in text:
-        if ch.isprintable():
-            out.append(ch)
-        elif ch in "\n\r\t":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return "".join(out)
-
-
 def _is_observer(peer_type: object) -> bool:
     value = getattr(peer_type, "value", peer_type)
     return str(value).strip().lower() == "observer"
@@ -108,6 +90,13 @@ def targets_for(coordinators: list[Node], label: str) -> EnsembleTargets:
     members = [_node_target(n) for n in coordinators]
     participants = sum(voters.values()) if voters else None
     return EnsembleTargets(members=members, participants=participants, label=label)
+
+
+def _shown(text: str) -> str:
+    # What a server sent (or a config holds), escaped as the check's text report escapes it.
+    from neoha_config.report.text import printable
+
+    return printable(text)
 
 
 def render_text(report: ProbeReport) -> str:
