@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Severity
+from neoha_config.report.text import printable
 
 if TYPE_CHECKING:
     from neoha_config.diagnostics import Diagnostic
     from neoha_config.result import CheckResult
 
+_NOT_NEWLINES = re.compile(r"[^\r\n]+")
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -19,17 +22,7 @@ def visible(text: str) -> str:
     ``\\t``, ``\\udce9``): nothing a file holds reaches the log as a terminal sequence."""
     if text.isprintable():
         return text
-    out: list[str] = []
-    for ch in text:
-        if ch.isprintable() or ch in "\r\n":
-            out.append(ch)
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return "".join(out)
+    return _NOT_NEWLINES.sub(lambda m: printable(m.group()), text)
 
 
 def escape_data(text: str) -> str:
