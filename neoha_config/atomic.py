@@ -19,8 +19,9 @@ def _temporary_name(name: str) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
 
 
-def _refuse_links(target: Path, root: Path | None) -> None:
-    """Raise when ``target`` or a directory between ``root`` and it is a symlink."""
+def _prepare(target: Path, root: Path | None, parents: bool) -> None:
+    """Raise when ``target`` or a directory between ``root`` and it is a symlink; with
+    ``parents``, create the missing directories on the way (never through a link)."""
     below: list[Path] = [target]
     if root is not None:
         # '..' after a symlinked directory climbs out of the link's target: never normalise it.
@@ -29,11 +30,18 @@ def _refuse_links(target: Path, root: Path | None) -> None:
             raise NeohaConfigError(f"refusing to write outside {root}", path=os.fspath(target))
         parts = Path(rel).parts
         below = [root.joinpath(*parts[: i + 1]) for i in range(len(parts))]
+        if parents:
+            root.mkdir(parents=True, exist_ok=True)
+    elif parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
     for place in below:
         try:
             info = os.lstat(place)
         except FileNotFoundError:
-            return  # nothing below a missing component exists: the write itself will fail
+            if place == target or not parents:
+                return  # nothing below a missing component exists: the write itself will fail
+            os.mkdir(place, 0o755)
+            continue
         if stat.S_ISLNK(info.st_mode):
             what = "file" if place == target else "directory"
             raise NeohaConfigError(
@@ -42,10 +50,13 @@ def _refuse_links(target: Path, root: Path | None) -> None:
             )
 
 
-def write_atomic(path: str | Path, data: bytes, *, root: str | Path | None = None) -> None:
+def write_atomic(
+    path: str | Path, data: bytes, *, root: str | Path | None = None, parents: bool = False
+) -> None:
     """Write ``data`` to ``path`` atomically, keeping the replaced file's owner, group and mode.
 
-    ``write_atomic(path, data, *, root=None) -> None``. The bytes go to a temporary sibling
+    ``write_atomic(path, data, *, root=None, parents=False) -> None``. The bytes go to a
+    temporary sibling
     (``.NAME.XXXXXXXX.tmp`` in the same directory), which is flushed, fsynced, given the
     existing file's owner, group and permission bits (0o644 and the writer's own for a new
     file) and renamed over ``path``; the directory is then fsynced where the platform allows it.
@@ -58,11 +69,14 @@ def write_atomic(path: str | Path, data: bytes, *, root: str | Path | None = Non
     with ``NeohaConfigError`` naming the link, before anything is written. The owner and group
     that cannot be kept (not running as root, say) are refused the same way.
 
+    Parent directories must exist, unless ``parents`` is true: then the missing ones are
+    created (mode 0o755 before the umask), below ``root`` one by one without following a link.
+
     On any failure the original file is untouched, no temporary file is left behind, and
-    ``OSError`` is re-raised. Parent directories must exist.
+    ``OSError`` is re-raised.
     """
     target = Path(path)
-    _refuse_links(target, Path(root) if root is not None else None)
+    _prepare(target, Path(root) if root is not None else None, parents)
     directory = target.parent
     try:
         existing: os.stat_result | None = os.stat(target)

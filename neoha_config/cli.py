@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol, TextIO
 
 # Subcommand name -> (module under neoha_config.commands, one-line help). The module defines
 # ``add_arguments(parser)`` and ``run(args) -> int`` and is imported only when chosen, so the
@@ -85,12 +85,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    real_stdout = sys.stdout
+    sys.stdout = _Output(real_stdout)
     try:
-        return _load(args.command).run(args)
+        code = _load(args.command).run(args)
+        sys.stdout.flush()  # a full disk behind stdout shows here, not at interpreter exit
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 1
+    except _OutputError as exc:
+        sys.stdout = real_stdout
+        _discard_stdout()
+        print(f"neoha-config: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug must still answer with exit 2 and one clear line
         print(f"neoha-config: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+    finally:
+        sys.stdout = real_stdout
+    return code
+
+
+class _OutputError(OSError):
+    """Writing to stdout failed: a closed pipe (``| head -c0``) or a full disk."""
+
+
+class _Output:
+    """stdout, with write failures told apart from every other OSError."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _OutputError(exc.errno, exc.strerror or type(exc).__name__) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _OutputError(exc.errno, exc.strerror or type(exc).__name__) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real stdout (embedded, redirected)
+        pass

@@ -1,9 +1,8 @@
-"""Settings from ``[tool.neoha_config]`` in the nearest ``pyproject.toml``, and path matching."""
+"""Settings from ``[tool.neoha_config]`` in the nearest ``pyproject.toml``."""
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import re
 from dataclasses import dataclass
@@ -12,10 +11,25 @@ from typing import TYPE_CHECKING, Any
 
 from neoha_config.diagnostics import Severity
 from neoha_config.errors import NeohaConfigError
+from neoha_config.globs import compile_glob, path_matches
 from neoha_config.profile import DEFAULT_PROFILE, Profile
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
+
+__all__ = [
+    "PYPROJECT",
+    "SECTION",
+    "Settings",
+    "compile_glob",
+    "find_pyproject",
+    "load_settings",
+    "merge",
+    "parse_selector",
+    "parse_selectors",
+    "path_matches",
+    "settings_from_table",
+]
 
 SECTION = "tool.neoha_config"
 PYPROJECT = "pyproject.toml"
@@ -67,90 +81,6 @@ class Settings:
         return default if best is None else best[1]
 
 
-# --- globs ----------------------------------------------------------------------------------
-
-
-def _segment(part: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(part):
-        ch = part[i]
-        if ch == "*":
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[" and (end := part.find("]", i + 2)) != -1:
-            body = part[i + 1 : end]
-            negate = body.startswith("!")
-            body = body[1:] if negate else body
-            body = body.replace("\\", "\\\\").replace("/", "")
-            out.append(("[^/" if negate else "[") + body + "]")
-            i = end
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=256)
-def compile_glob(pattern: str) -> tuple[re.Pattern[str], bool]:
-    """Compile a glob to a regex over ``/``-separated relative paths; also say if it is anchored.
-
-    ``*`` and ``?`` stay inside one path segment, ``**`` spans any number of segments and
-    ``[...]``/``[!...]`` are character classes. A pattern with a ``/`` (other than at its end) is
-    anchored at the base directory; one without matches at any depth, as in ``.gitignore``. A
-    match also covers everything below the matched path. Raises ``ValueError`` for an empty
-    pattern.
-    """
-    pat = pattern.strip()
-    while pat.startswith("./"):
-        pat = pat[2:]
-    pat = pat.rstrip("/")
-    anchored = "/" in pat
-    pat = pat.lstrip("/")
-    if not pat:
-        raise ValueError("empty glob")
-    parts = pat.split("/")
-    body = ""
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if part == "**":
-            body += ".*" if last else "(?:.*/)?"
-        else:
-            body += _segment(part) + ("" if last else "/")
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$", re.DOTALL), anchored
-
-
-def path_matches(
-    pattern: str, display_path: str, *, base: Path | None = None, cwd: Path | None = None
-) -> bool:
-    """True when ``display_path`` (relative to ``cwd``) matches ``pattern`` (relative to ``base``).
-
-    ``cwd`` and ``base`` default to the current directory. A path outside ``base`` is matched
-    only by unanchored patterns (no ``/``), against its own components.
-    """
-    try:
-        regex, anchored = compile_glob(pattern)
-    except ValueError:
-        return False
-    here = os.path.abspath(cwd if cwd is not None else os.getcwd())
-    full = os.path.normpath(os.path.join(here, display_path))
-    root = os.path.abspath(base) if base is not None else here
-    try:
-        rel = os.path.relpath(full, root)
-    except ValueError:  # another drive on Windows: never under base
-        rel = os.pardir
-    rel = rel.replace(os.sep, "/")
-    if rel == ".":
-        return False
-    if rel == ".." or rel.startswith("../"):
-        if anchored:
-            return False
-        rel = full.replace(os.sep, "/").lstrip("/")
-    return regex.match(rel) is not None
-
-
 # --- loading --------------------------------------------------------------------------------
 
 
@@ -191,13 +121,23 @@ def _read(path: Path) -> tuple[str, dict[str, Any]] | None:
     return text, table
 
 
+def _upwards(here: Path) -> Iterator[Path]:
+    """``here`` and its parents, up to the root of the repository holding ``here`` (a directory
+    with a ``.git`` directory or file); to ``/`` outside any repository."""
+    for directory in (here, *here.parents):
+        yield directory
+        if os.path.lexists(directory / ".git"):
+            return
+
+
 def find_pyproject(start: Path | None = None) -> Path | None:
     """The nearest ``pyproject.toml`` with a ``[tool.neoha_config]`` table, walking up from
-    ``start`` (default: the current directory); files without the table are passed over, as
-    ruff does. Returns None when there is none. Raises ``NeohaConfigError`` for an unreadable or
-    invalid candidate."""
+    ``start`` (default: the current directory) no further than the repository root (the first
+    directory holding ``.git``); files without the table are passed over, as ruff does.
+    Returns None when there is none. Raises ``NeohaConfigError`` for an unreadable or invalid
+    candidate."""
     here = Path(os.path.abspath(start if start is not None else os.getcwd()))
-    for directory in (here, *here.parents):
+    for directory in _upwards(here):
         candidate = directory / PYPROJECT
         if candidate.is_file() and _read(candidate) is not None:
             return candidate
@@ -207,13 +147,15 @@ def find_pyproject(start: Path | None = None) -> Path | None:
 def load_settings(start: Path | None = None) -> Settings:
     """Read the settings of the nearest ``pyproject.toml`` with a ``[tool.neoha_config]`` table.
 
-    Walks up from ``start`` (default: the current directory); without such a file the defaults
-    apply, with ``base`` set to ``start``. Raises ``NeohaConfigError`` (the CLI exits 2) naming
-    the file and the key for an unknown key, a value of the wrong type, an unknown code or
-    severity, an invalid glob, invalid TOML, or TOML unreadable on this Python.
+    Walks up from ``start`` (default: the current directory), stopping at the repository root
+    (a directory holding ``.git``, directory or file), so a file planted above the repository
+    is never read; without such a file the defaults apply, with ``base`` set to ``start``.
+    Raises ``NeohaConfigError`` (the CLI exits 2) naming the file and the key for an unknown
+    key, a value of the wrong type, an unknown code or severity, an invalid glob, invalid TOML,
+    or TOML unreadable on this Python.
     """
     here = Path(os.path.abspath(start if start is not None else os.getcwd()))
-    for directory in (here, *here.parents):
+    for directory in _upwards(here):
         candidate = directory / PYPROJECT
         if not candidate.is_file():
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 import time
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ NOT_SERVING = "This ZooKeeper instance is not currently serving requests"
 MODES = ("leader", "follower", "observer", "standalone")
 MAX_ANSWER = 64 * 1024  # a srvr answer is a few hundred bytes; never buffer a runaway peer
 MAX_WORKERS = 8  # a handful of threads: ensembles have 3-7 members
+MAX_TIMEOUT = 3600.0  # seconds; more is a typo, and sockets cannot wait for ever (inf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +76,29 @@ class Member:
 
 @dataclass(slots=True)
 class ProbeEnsemble:
-    """One ensemble's members and whether a quorum holds."""
+    """One ensemble's members and whether a quorum holds.
+
+    ``split_brain`` is True when more than one member answers ``Mode: leader``: the members do
+    not form one quorum, whatever their count (``quorum`` is then False).
+    """
 
     quorum: bool
     members: list[Member] = field(default_factory=list)
     label: str = ""
+    split_brain: bool = False
+
+    @property
+    def leaders(self) -> list[Member]:
+        """The members answering ``Mode: leader``."""
+        return [m for m in self.members if m.mode == "leader"]
 
     def to_json(self) -> dict[str, Any]:
         """The ensemble as it appears in the JSON report (``label`` is for text output only)."""
-        return {"quorum": self.quorum, "members": [m.to_json() for m in self.members]}
+        return {
+            "quorum": self.quorum,
+            "split_brain": self.split_brain,
+            "members": [m.to_json() for m in self.members],
+        }
 
 
 @dataclass(slots=True)
@@ -114,12 +130,36 @@ def format_endpoint(host: str, port: int) -> str:
     return f"{host}:{shown_port}"
 
 
+def check_timeout(timeout: float) -> float:
+    """``timeout`` when it is a number of seconds above 0 and at most ``MAX_TIMEOUT``.
+
+    Raises ValueError otherwise (0, negative, ``inf``, ``nan``, not a number).
+    """
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not math.isfinite(timeout)
+        or not 0 < timeout <= MAX_TIMEOUT
+    ):
+        raise ValueError(
+            f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
+            f"not {timeout!r}"
+        )
+    return float(timeout)
+
+
 def four_letter_word(host: str, port: int, word: str = COMMAND, timeout: float = 2.0) -> str:
     """Send ``word`` to ``host:port`` and return the whole answer, decoded as Latin-1.
 
     ``timeout`` bounds the connect and the whole read (seconds). Raises OSError (refused,
-    unreachable, timed out, name not resolved) for the caller to turn into an error text.
+    unreachable, timed out, name not resolved) for the caller to turn into an error text, and
+    ValueError for a timeout ``check_timeout`` refuses, a port outside 1-65535, or a host name
+    that cannot be a DNS name (an empty label, as in ``a..b``, or a label over 63 characters).
     """
+    check_timeout(timeout)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        # getaddrinfo would take 70000 as 4464: never connect somewhere else than asked.
+        raise ValueError(f"port {port!r} is outside 1-65535")
     deadline = time.monotonic() + timeout
     with socket.create_connection((host, port), timeout=timeout) as sock:
         sock.sendall(word.encode("ascii"))
@@ -167,13 +207,20 @@ def _describe(exc: OSError) -> str:
 
 
 def probe_member(target: Target, timeout: float = 2.0) -> Member:
-    """Ask one member for its mode over one connection; never raises on network failure."""
+    """Ask one member for its mode over one connection; never raises on network failure or on
+    an endpoint that cannot be connected to (its error says why)."""
     if target.problem is not None:
         return Member(target.id, target.endpoint, None, target.problem, target.participant)
     try:
         answer = four_letter_word(target.host, target.port, COMMAND, timeout)
     except OSError as exc:
         return Member(target.id, target.endpoint, None, _describe(exc), target.participant)
+    except UnicodeError:  # the IDNA codec refuses the name before any lookup
+        invalid = "invalid host name: a DNS label is empty or longer than 63 characters"
+        return Member(target.id, target.endpoint, None, invalid, target.participant)
+    except (ValueError, OverflowError) as exc:  # a port out of range, a NUL in the name
+        invalid = f"invalid endpoint: {exc}"
+        return Member(target.id, target.endpoint, None, invalid, target.participant)
     mode, error = parse_srvr(answer)
     return Member(target.id, target.endpoint, mode, error, target.participant)
 
@@ -182,8 +229,11 @@ def has_quorum(members: Sequence[Member], participants: int) -> bool:
     """Whether ``members`` show a working quorum of an ensemble of ``participants`` voters.
 
     A leader must be seen and more than half of the voters must report leader or follower;
-    observers never count. A one-voter ensemble runs standalone, which counts as quorum.
+    observers never count. A one-voter ensemble runs standalone, which counts as quorum. Two
+    or more members answering leader are a split brain, never a quorum.
     """
+    if sum(1 for m in members if m.mode == "leader") > 1:
+        return False
     if participants <= 1 and any(m.mode == "standalone" for m in members):
         return True
     voting = [m for m in members if m.participant and m.mode in ("leader", "follower")]
@@ -196,8 +246,10 @@ def probe(ensembles: Sequence[EnsembleTargets], timeout: float = 2.0) -> ProbeRe
 
     Members are asked concurrently (a small thread pool, one connection per member);
     ``timeout`` bounds each member's connect and read. Members keep their input order.
-    Network failures become ``Member.error`` texts; nothing is raised for them.
+    Network failures become ``Member.error`` texts; nothing is raised for them. Raises
+    ValueError for a timeout ``check_timeout`` refuses.
     """
+    check_timeout(timeout)
     targets = [t for e in ensembles for t in e.members]
     if targets:
         with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(targets))) as pool:
@@ -212,7 +264,13 @@ def probe(ensembles: Sequence[EnsembleTargets], timeout: float = 2.0) -> ProbeRe
         voters = ens.participants
         if voters is None:
             voters = sum(1 for t in ens.members if t.participant)
+        split = sum(1 for m in members if m.mode == "leader") > 1
         report.ensembles.append(
-            ProbeEnsemble(quorum=has_quorum(members, voters), members=members, label=ens.label)
+            ProbeEnsemble(
+                quorum=has_quorum(members, voters),
+                members=members,
+                label=ens.label,
+                split_brain=split,
+            )
         )
     return report

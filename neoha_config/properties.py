@@ -140,6 +140,12 @@ def split_lines(text: str | bytes) -> list[str] | list[bytes]:
     raise TypeError(f"split_lines() takes str or bytes, not {type(text).__name__}")
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """``repr(text)``, cut to about ``limit`` characters: error messages stay one short line."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
+
+
 def _require_str(value: object, what: str) -> None:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
@@ -420,7 +426,9 @@ class Document:
                 self._merge(fresh)
                 return
             problem = problem or found
-        raise NeohaConfigError(f"cannot {verb} {key!r} losslessly: {problem}", line=line, key=key)
+        raise NeohaConfigError(
+            f"cannot {verb} {_short(key)} losslessly: {problem}", line=line, key=key
+        )
 
     def _damage(self, fresh: Document, key: str, value: str | None) -> str | None:
         """How ``fresh`` reads differently from this document apart from ``key``, or None."""
@@ -430,17 +438,17 @@ class Document:
         kept_after = [a for a in after if a[0] != key]
         for i, (k, v, ln) in enumerate(kept_before):
             if i >= len(kept_after) or kept_after[i] != (k, v):
-                return f"the entry {k!r} at line {ln} would no longer read as before"
+                return f"the entry {_short(k)} at line {ln} would no longer read as before"
         if len(kept_after) > len(kept_before):
             extra = kept_after[len(kept_before)][0]
-            return f"the JVM would read a new entry {extra!r}"
+            return f"the JVM would read a new entry {_short(extra)}"
         if fresh.fatal and not self.fatal:
             return "the JVM would refuse the file (a malformed \\uXXXX escape)"
         winner = next((v for k, v in reversed(after) if k == key), None)
         if value is None and winner is not None:
-            return f"{key!r} would still be read"
+            return f"{_short(key)} would still be read"
         if value is not None and winner != value:
-            return f"{key!r} would not read as the value given"
+            return f"{_short(key)} would not read as the value given"
         return None
 
     def _reread(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MAX_FILE_BYTES", "Confinement", "read_bytes"]
+__all__ = ["MAX_FILE_BYTES", "OUTSIDE", "Confinement", "read_bytes"]
 
 MAX_FILE_BYTES = 1 << 20
 """No file is read beyond this many bytes (1 MiB); a larger one is NHA001."""
@@ -48,6 +49,9 @@ class Confinement:
 
     roots: tuple[str, ...]
     cwd: str
+    # Real paths of the directories seen so far: a tree's files share a few parents, and one
+    # realpath costs a system call per path component.
+    _dirs: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_arguments(
@@ -69,26 +73,42 @@ class Confinement:
 
     def real(self, path: str | os.PathLike[str]) -> str:
         """The real path of ``path`` (relative paths are taken from ``cwd``)."""
-        return _real(path, self.cwd)
+        candidate = self._parent_resolved(path)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+    def _parent_resolved(self, path: str | os.PathLike[str]) -> str:
+        """``path`` with its directory resolved: its real path unless the last part is a link."""
+        full = os.path.join(self.cwd, os.fspath(path))
+        head, name = os.path.split(full)
+        if name in ("", os.curdir, os.pardir):
+            return os.path.realpath(full)
+        parent = self._dirs.get(head)
+        if parent is None:
+            parent = self._dirs[head] = os.path.realpath(head)
+        return os.path.join(parent, name)
 
     def contains(self, path: str | os.PathLike[str]) -> bool:
         """True when ``path``'s real path is one of the roots or lies below one."""
-        return self._inside(self.real(path))
+        return self.inside(self.real(path))
 
     def check(self, path: str | os.PathLike[str]) -> str | None:
         """None when ``path`` may be read, else the reason it may not (naming no content).
 
         The reason names the symlink that leads outside when there is one, as ``path`` spells
-        it; otherwise it says that ``..`` does.
+        it; otherwise it says that ``..`` does, or that the path itself lies outside.
         """
         if self.contains(path):
             return None
-        link = self._escaping_link(os.fspath(path))
+        spelled = os.fspath(path)
+        link = self._escaping_link(spelled)
         if link is not None:
             return f"{OUTSIDE}: the symlink {link!r} points outside them"
-        return f"{OUTSIDE}: '..' leads outside them"
+        if os.pardir in _components(spelled):
+            return f"{OUTSIDE}: '..' leads outside them"
+        return f"{OUTSIDE}: it lies outside them"
 
-    def _inside(self, real: str) -> bool:
+    def inside(self, real: str) -> bool:
+        """True when the real path ``real`` is one of the roots or lies below one."""
         for root in self.roots:
             if real == root:
                 return True
@@ -103,7 +123,7 @@ class Confinement:
         for part in _components(path):
             prefix = os.path.join(prefix, part) if prefix else part
             full = os.path.join(self.cwd, prefix)
-            if os.path.islink(full) and not self._inside(os.path.realpath(full)):
+            if os.path.islink(full) and not self.inside(os.path.realpath(full)):
                 return prefix
         return None
 
@@ -124,6 +144,42 @@ def _components(path: str) -> list[str]:
     return out[::-1]
 
 
+def _open(path: str | Path, flags: int) -> int | str:
+    """A file descriptor, or why the file cannot be opened."""
+    try:
+        return os.open(path, flags)
+    except FileNotFoundError:
+        return "it vanished while being read, or is a dangling symlink"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except ValueError:  # a NUL byte in the path
+        return "its path holds a NUL byte"
+
+
+def _confined(path: Path, confinement: Confinement) -> int | str:
+    """Open ``path``'s real path without following a link, if it lies inside the roots."""
+    try:
+        # Where O_NOFOLLOW exists the last part need not be looked at first: opening a symlink
+        # fails with ELOOP, and only then is it resolved.
+        target = confinement._parent_resolved(path) if _NOFOLLOW else confinement.real(path)
+        if not confinement.inside(target):
+            return confinement.check(path) or OUTSIDE
+    except ValueError:  # a NUL byte in the path
+        return "its path holds a NUL byte"
+    flags = _OPEN_FLAGS | _NOFOLLOW
+    try:
+        return os.open(target, flags)
+    except ValueError:  # a NUL byte in the path
+        return "its path holds a NUL byte"
+    except OSError as exc:
+        if exc.errno != errno.ELOOP or not os.path.islink(target):
+            return _open(target, flags)  # the same failure, worded as unconfined reads word it
+    real = os.path.realpath(target)
+    if not confinement.inside(real):
+        return confinement.check(path) or OUTSIDE
+    return _open(real, flags)
+
+
 def read_bytes(
     path: Path, confinement: Confinement | None = None
 ) -> tuple[bytes | None, str | None]:
@@ -135,25 +191,10 @@ def read_bytes(
     checked roots (then nothing is opened and the reason starts with ``OUTSIDE``). Symlinks
     are followed (within the roots when confined). Never raises ``OSError``.
     """
-    target: str | Path = path
-    flags = _OPEN_FLAGS
-    if confinement is not None:
-        try:
-            reason = confinement.check(path)
-        except ValueError:  # a NUL byte in the path
-            return None, "its path holds a NUL byte"
-        if reason is not None:
-            return None, reason
-        target = confinement.real(path)
-        flags |= _NOFOLLOW
-    try:
-        fd = os.open(target, flags)
-    except FileNotFoundError:
-        return None, "it vanished while being read, or is a dangling symlink"
-    except OSError as exc:
-        return None, exc.strerror or str(exc)
-    except ValueError:  # a NUL byte in the path
-        return None, "its path holds a NUL byte"
+    opened = _open(path, _OPEN_FLAGS) if confinement is None else _confined(path, confinement)
+    if isinstance(opened, str):
+        return None, opened
+    fd = opened
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

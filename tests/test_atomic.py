@@ -276,3 +276,30 @@ def test_stale_temporary_siblings_are_removed(tmp_path: Path) -> None:
     assert not any(p.exists() for p in stale)
     assert all(p.read_bytes() == b"keep" for p in kept)
     assert (tmp_path / ".coord.cfg.dir00000.tmp").is_dir()
+
+
+def test_parents_are_created_below_the_root(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    target = out / "coord1" / "data" / "coordinator" / "myid"
+    write_atomic(target, b"1\n", root=out, parents=True)
+    assert target.read_bytes() == b"1\n"
+    write_atomic(tmp_path / "a" / "b" / "f", b"x", parents=True)
+    assert (tmp_path / "a" / "b" / "f").read_bytes() == b"x"
+
+
+def test_parents_are_not_created_through_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    out = tmp_path / "out"
+    (out / "coord1").mkdir(parents=True)
+    (out / "coord1" / "data").symlink_to(victim, target_is_directory=True)
+    with pytest.raises(NeohaConfigError, match="symlinked directory"):
+        write_atomic(
+            out / "coord1" / "data" / "coordinator" / "myid", b"1\n", root=out, parents=True
+        )
+    assert list(victim.iterdir()) == []
+
+
+def test_missing_parent_without_parents_still_raises(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_atomic(tmp_path / "out" / "x" / "f", b"x", root=tmp_path / "out")

@@ -16,7 +16,7 @@ HANG = 120
 
 @pytest.mark.slow
 def test_many_malformed_escapes_are_reported_in_linear_time(tmp_path: Path) -> None:
-    lines = 20_000  # 200 KB: quadratic work here is about 2e8 line scans
+    lines = 30_000  # 300 KB: four minutes of quadratic rescans before, seconds now
     conf = tmp_path / "db1" / "conf"
     conf.mkdir(parents=True)
     (conf / "neo4j.properties").write_bytes(b"k=\\uZZZZ\n" * lines)
@@ -34,3 +34,23 @@ def test_many_malformed_escapes_are_reported_in_linear_time(tmp_path: Path) -> N
     assert found[-1]["line"] == lines
     assert found[-1]["key"] == "k"
     assert "'\\uZZZZ'" in found[-1]["message"]
+
+
+@pytest.mark.slow
+def test_many_non_ascii_lines_are_reported_in_linear_time(tmp_path: Path) -> None:
+    lines = 30_000  # each finding used to look its key up among all entries
+    conf = tmp_path / "db1" / "conf"
+    conf.mkdir(parents=True)
+    (conf / "neo4j.properties").write_bytes(b"".join(b"k%d=\xe9\n" % i for i in range(lines)))
+    proc = subprocess.run(
+        [sys.executable, "-m", "neoha_config", "check", "--format", "json", "--select", "NHA006"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr  # NHA006 is a warning
+    found = json.loads(proc.stdout)["diagnostics"]
+    assert len(found) == lines
+    assert [d["key"] for d in found[-2:]] == [f"k{lines - 2}", f"k{lines - 1}"]

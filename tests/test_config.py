@@ -275,3 +275,32 @@ def test_parse_selectors() -> None:
     with pytest.raises(NeohaConfigError, match="--ignore: 'E5' is not a rule code") as info:
         parse_selectors(["NHA1,E5"], option="--ignore")
     assert info.value.key == "--ignore"
+
+
+# --- the search stops at the repository root ------------------------------------------------
+
+
+@pytest.mark.parametrize("git", ["directory", "file"])
+def test_pyproject_above_the_repository_root_is_not_read(tmp_path: Path, git: str) -> None:
+    planted = _write(tmp_path, '[tool.neoha_config]\nignore = ["NHA"]\n')
+    repo = tmp_path / "repo"
+    (repo / "prod" / "db1").mkdir(parents=True)
+    if git == "directory":
+        (repo / ".git").mkdir()
+    else:  # a worktree or submodule: .git is a file pointing elsewhere
+        (repo / ".git").write_text("gitdir: /elsewhere\n", encoding="utf-8")
+    assert find_pyproject(repo / "prod" / "db1") is None
+    assert load_settings(repo / "prod" / "db1").ignore == ()
+    assert load_settings(repo).source is None
+    # Outside a repository the walk goes on to the planted file, as before.
+    (tmp_path / "elsewhere").mkdir()
+    assert find_pyproject(tmp_path / "elsewhere") == planted
+
+
+def test_pyproject_at_the_repository_root_is_read(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "a" / "b").mkdir(parents=True)
+    own = _write(repo, "[tool.neoha_config]\nstrict = true\n")
+    assert find_pyproject(repo / "a" / "b") == own
+    assert load_settings(repo / "a" / "b").strict is True

@@ -192,6 +192,7 @@ def test_probe_healthy_ensemble(fakes: list[FakeServer]) -> None:
         "ensembles": [
             {
                 "quorum": True,
+                "split_brain": False,
                 "members": [
                     {
                         "id": 1,
@@ -424,3 +425,135 @@ def test_cli_probe_json_against_fake_servers(
         (2, f"127.0.0.1:{servers[1].port}", "follower"),
         (3, f"127.0.0.1:{servers[2].port}", "follower"),
     ]
+
+
+# --- hostile peers and bad input ---------------------------------------------------------------
+
+
+def ensemble_tree(root: Path, ports: list[int], extra: str = "") -> Path:
+    """One coordinator home per fake server, all in one ensemble; ``extra`` ends each coord.cfg."""
+    quorum = free_ports(2 * len(ports))
+    block = "".join(
+        f"server.{i}=127.0.0.1:{quorum[2 * i - 2]}:{quorum[2 * i - 1]}\n"
+        for i in range(1, len(ports) + 1)
+    )
+    for i, port in enumerate(ports, start=1):
+        home = root / f"zk{i}"
+        (home / "conf").mkdir(parents=True)
+        (home / "data" / "coordinator").mkdir(parents=True)
+        (home / "conf" / "coord.cfg").write_text(
+            f"tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=data/coordinator\n"
+            f"clientPort={port}\n{block}{extra}"
+        )
+        (home / "data" / "coordinator" / "myid").write_text(f"{i}\n")
+    return root
+
+
+HOSTILE = [
+    b"\x1b]0;owned\x07\x1b[2J\r\nnot a srvr answer\x9b31m\n",
+    b"Mode: leader\x1b[8m\n",
+    b"\x00\x01\x02",
+]
+
+
+@pytest.mark.parametrize("reply", HOSTILE)
+def test_text_report_escapes_what_a_server_sent(
+    tmp_path: Path,
+    fakes: list[FakeServer],
+    capsys: pytest.CaptureFixture[str],
+    reply: bytes,
+) -> None:
+    server = fake(fakes, reply)
+    ensemble_tree(tmp_path, [server.port])
+    assert main(["probe", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.isprintable() or set(out) - set("".join(ch for ch in out if ch.isprintable())) == {
+        "\n"
+    }
+    for raw in ("\x1b", "\x07", "\x9b", "\x00", "\r"):
+        assert raw not in out
+    assert "not serving" in out
+
+
+def test_json_report_escapes_what_a_server_sent(
+    tmp_path: Path, fakes: list[FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = fake(fakes, HOSTILE[0])
+    ensemble_tree(tmp_path, [server.port])
+    assert main(["probe", str(tmp_path), "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    (member,) = json.loads(out)["ensembles"][0]["members"]
+    assert member["error"].startswith("unexpected answer to srvr: \x1b]0;owned\x07")
+
+
+def test_two_leaders_are_a_split_brain(
+    tmp_path: Path, fakes: list[FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    servers = [fake(fakes, srvr_answer(mode)) for mode in ("leader", "follower", "leader")]
+    ensemble_tree(tmp_path, [s.port for s in servers])
+    assert main(["probe", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "SPLIT BRAIN: 2 members answer Mode: leader (server.1, server.3)" in out
+    assert "NO quorum (3 of 3 members serving)" in out
+    assert main(["probe", str(tmp_path), "--format", "json"]) == 1
+    (ens,) = json.loads(capsys.readouterr().out)["ensembles"]
+    assert ens["split_brain"] is True
+    assert ens["quorum"] is False
+
+
+def test_split_brain_is_never_a_quorum() -> None:
+    assert has_quorum([m("leader", mid=1), m("leader", mid=2), m("follower", mid=3)], 3) is False
+    assert has_quorum([m("leader", mid=1), m("follower", mid=2), m("follower", mid=3)], 3) is True
+
+
+@pytest.mark.parametrize(
+    "address", ["a..b", "x" * 64 + ".example", ".leading", "trailing.."], ids=repr
+)
+def test_bad_dns_label_in_client_port_address_is_a_member_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    ensemble_tree(tmp_path, free_ports(1), extra=f"clientPortAddress={address}\n")
+    assert main(["probe", str(tmp_path), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert "internal error" not in captured.err
+    (member,) = json.loads(captured.out)["ensembles"][0]["members"]
+    assert member["mode"] is None
+    assert member["error"] == "invalid host name: a DNS label is empty or longer than 63 characters"
+
+
+@pytest.mark.parametrize("timeout", ["inf", "-inf", "nan", "-1", "0", "1e300", "3601", "soon"])
+def test_cli_timeout_must_be_finite_and_positive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], timeout: str
+) -> None:
+    assert main(["probe", str(tmp_path), f"--timeout={timeout}"]) == 2
+    err = capsys.readouterr().err
+    assert "--timeout" in err
+    assert "expected seconds above 0 and at most 3600" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), -1.0, 0, 1e300, True])
+def test_api_timeout_must_be_finite_and_positive(timeout: float) -> None:
+    target = EnsembleTargets([Target(1, "127.0.0.1", 1)])
+    with pytest.raises(ValueError, match="timeout must be a number of seconds"):
+        probe([target], timeout=timeout)
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "error"),
+    [
+        ("127.0.0.1", 70000, "invalid endpoint: "),
+        ("127.0.0.1", -5, "invalid endpoint: "),
+        ("a" * 64, 2181, "invalid host name: a DNS label is empty"),
+    ],
+)
+def test_members_that_cannot_be_asked_are_errors_not_crashes(
+    host: str, port: int, error: str
+) -> None:
+    report = probe([EnsembleTargets([Target(1, host, port)])], timeout=0.5)
+    (member,) = report.ensembles[0].members
+    assert member.mode is None
+    assert member.error is not None
+    assert member.error.startswith(error)

@@ -830,3 +830,15 @@ def test_many_malformed_escapes_parse_in_one_pass(monkeypatch: pytest.MonkeyPatc
     doc = parse("k=\\uZZZZ\n" * lines + "a=\\u1\\\n \\u2\\\n \\u3")
     assert sum(i.fatal for i in doc.issues) == lines + 3
     assert Counting.calls <= 2 * (lines + 4)  # each line is matched once, or twice with a backslash
+
+
+def test_a_refusal_quotes_keys_briefly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from neoha_config import properties
+
+    long_key = "k" * 10_000
+    doc = parse(f"{long_key}=1\nb=2\n")
+    monkeypatch.setattr(properties, "_rewrite", lambda entry, key, value: f"{long_key}=9\\\n")
+    with pytest.raises(NeohaConfigError) as info:
+        doc.set(long_key, "9")
+    assert len(str(info.value)) < 200
+    assert info.value.key == long_key

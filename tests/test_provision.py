@@ -506,3 +506,28 @@ def test_one_mutation_gives_its_code(
     _mutate(tmp_path, p, mutation)
     found = codes(run_check(tmp_path, profile, capsys), "error")
     assert code in found, found
+
+
+# --- wrong types are clear errors, never AttributeError or TypeError ---------------------------
+
+COORDS3 = ["h1", "h2", "h3"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((None, COORDS3), {}, "database hosts must be a list of hosts, not NoneType"),
+        ((["h1"], None), {}, "coordinator hosts must be a list of hosts, not NoneType"),
+        ((["h1"], 3), {}, "coordinator hosts must be a list of hosts, not int"),
+        ((["h1"], COORDS3), {"extra": ["db1"]}, "extra must map home names to settings"),
+        ((["h1"], COORDS3), {"extra": {"db1": "x=1"}}, r"extra\['db1'\] must map keys"),
+        ((["h1"], COORDS3), {"extra": {"db1": {"ha.x": 5}}}, "settings must be strings"),
+        ((["h1"], COORDS3), {"extra": {"db1": {"ha.x": None}}}, "settings must be strings"),
+        ((["h1"], COORDS3), {"extra": {"db1": {7: "x"}}}, "settings must be strings"),
+    ],
+)
+def test_plan_rejects_wrong_types_clearly(
+    args: tuple[Any, Any], kwargs: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(NeohaConfigError, match=message):
+        plan(*args, **kwargs)

@@ -116,3 +116,29 @@ def test_fifo_inside_is_not_opened_for_blocking(tree: Path) -> None:
     os.mkfifo(fifo)
     box = Confinement.for_arguments([tree])
     assert read_bytes(fifo, box) == (None, "it is a FIFO, not a regular file")
+
+
+def test_chains_of_links(tree: Path) -> None:
+    conf = tree / "db1" / "conf"
+    (conf / "one").symlink_to("two")
+    (conf / "two").symlink_to("neo4j.properties")
+    (conf / "out1").symlink_to("out2")
+    (conf / "out2").symlink_to(tree.parent / "outside" / "secret")
+    box = Confinement.for_arguments([tree])
+    assert read_bytes(conf / "one", box) == (b"ha.server_id=1\n", None)
+    data, reason = read_bytes(conf / "out1", box)
+    assert data is None
+    assert reason == f"{OUTSIDE}: the symlink {str(conf / 'out1')!r} points outside them"
+
+
+def test_real_path_matches_the_system(tree: Path) -> None:
+    (tree / "db2").symlink_to(tree / "db1", target_is_directory=True)
+    (tree / "db1" / "conf" / "alias").symlink_to("neo4j.properties")
+    box = Confinement.for_arguments([tree])
+    for rel in ("db2/conf/alias", "db2/conf/../conf/neo4j.properties", "db1/conf/.", "db2/.."):
+        assert box.real(tree / rel) == os.path.realpath(tree / rel)
+
+
+def test_a_path_outside_without_links_or_dotdot(tree: Path) -> None:
+    box = Confinement.for_arguments([tree])
+    assert box.check(tree.parent / "outside" / "secret") == f"{OUTSIDE}: it lies outside them"

@@ -108,5 +108,35 @@ def test_annotation_parses_back_to_its_fields(path: str, message: str) -> None:
     assert match.group(1) == "warning"
     props = dict(p.split("=", 1) for p in match.group(2).split(","))
     assert props == {"file": props["file"], "line": "4", "col": "2", "title": "NHA004"}
-    assert _unescape(props["file"]) == path
-    assert _unescape(match.group(3)) == message
+    # What comes back is the text, with control characters shown escaped as the text report does.
+    assert _unescape(props["file"]) == github.visible(path)
+    assert _unescape(match.group(3)) == github.visible(message)
+    assert "\x1b" not in line
+    assert "\x07" not in line
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain", "plain"),
+        ("red\x1b[31m", "red\\x1b[31m"),
+        ("bell\x07", "bell\\x07"),
+        ("nul\x00tab\t", "nul\\x00tab\\t"),
+        ("db\udce91", "db\\udce91"),  # a file name byte that is not UTF-8
+        ("a\nb\rc", "a\nb\rc"),  # kept: escape_data writes them as %0A and %0D
+        ("caf\u00e9", "caf\u00e9"),
+    ],
+)
+def test_visible_escapes_control_characters(raw: str, shown: str) -> None:
+    assert github.visible(raw) == shown
+
+
+def test_escape_and_bell_do_not_reach_the_log() -> None:
+    diag = Diagnostic(
+        "NHA005", Severity.WARNING, "value 'x\x1b]0;owned\x07' ends badly", Location("a\x1bb", 1, 1)
+    )
+    line = github.format_diagnostic(diag)
+    assert line == (
+        "::warning file=a\\x1bb,line=1,col=1,title=NHA005::value 'x\\x1b]0;owned\\x07' ends badly"
+    )
+    line.encode("utf-8")  # no lone surrogate either

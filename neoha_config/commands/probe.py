@@ -23,11 +23,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_timeout,
         default=2.0,
         metavar="S",
         help="seconds to wait for each member's connect and answer (2)",
     )
+
+
+def _timeout(text: str) -> float:
+    """``--timeout``: seconds above 0 and at most an hour (not ``inf`` or ``nan``)."""
+    from neoha_config.probe import MAX_TIMEOUT, check_timeout
+
+    try:
+        return check_timeout(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected seconds above 0 and at most {MAX_TIMEOUT:g}, got {text!r}"
+        ) from None
 
 
 def _is_observer(peer_type: object) -> bool:
@@ -79,24 +91,38 @@ def targets_for(coordinators: list[Node], label: str) -> EnsembleTargets:
     return EnsembleTargets(members=members, participants=participants, label=label)
 
 
+def _shown(text: str) -> str:
+    # What a server sent (or a config holds), escaped as the check's text report escapes it.
+    from neoha_config.report.text import printable
+
+    return printable(text)
+
+
 def render_text(report: ProbeReport) -> str:
-    """One line per member, then a quorum line per ensemble."""
+    """One line per member, a split-brain line when several members lead, then a quorum line
+    per ensemble; control characters from servers and configs are shown escaped."""
     lines: list[str] = []
     for ens in report.ensembles:
+        label = _shown(ens.label)
         for m in ens.members:
             state = m.mode if m.mode is not None else f"not serving ({m.error})"
-            lines.append(f"{ens.label}: server.{m.id} {m.endpoint} {state}")
+            lines.append(_shown(f"{label}: server.{m.id} {m.endpoint} {state}"))
+        if ens.split_brain:
+            names = ", ".join(f"server.{m.id}" for m in ens.leaders)
+            lines.append(
+                f"{label}: SPLIT BRAIN: {len(ens.leaders)} members answer Mode: leader ({names})"
+            )
         serving = sum(1 for m in ens.members if m.serving)
         verdict = "quorum holds" if ens.quorum else "NO quorum"
-        lines.append(f"{ens.label}: {verdict} ({serving} of {len(ens.members)} members serving)")
+        lines.append(f"{label}: {verdict} ({serving} of {len(ens.members)} members serving)")
     return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the tree under ``args.path``, probe its ensembles, print the report.
 
-    Exit 0 when every member serves and every quorum holds, 1 otherwise, 2 when the path does
-    not exist or holds no coordinator.
+    Exit 0 when every member serves and every quorum holds, 1 otherwise (a split brain among
+    them), 2 when the path does not exist or holds no coordinator.
     """
     from neoha_config.errors import NeohaConfigError
     from neoha_config.layout import load_tree
@@ -105,9 +131,6 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         print(f"neoha-config probe: {args.path}: no such file or directory", file=sys.stderr)
-        return 2
-    if not args.timeout > 0:
-        print("neoha-config probe: --timeout must be positive", file=sys.stderr)
         return 2
     try:
         tree = load_tree([path.parent if path.is_file() else path], include_logs=False)

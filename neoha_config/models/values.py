@@ -22,17 +22,27 @@ CLUSTER_NAME_PATTERN = r"^[A-Za-z0-9._-]+$"
 
 
 def parse_java_int(text: str, *, bits: int = 32) -> int:
-    """Read ``text`` as ``Integer.parseInt``/``Long.parseLong`` do: sign, ASCII digits, no blanks.
+    """Read ``text`` as ``Integer.parseInt``/``Long.parseLong`` do: an optional sign, then
+    decimal digits and nothing else (no blanks).
 
-    Raises ValueError with a message that quotes the text.
+    Like Java's ``Character.digit``, any Unicode decimal digit of the Basic Multilingual Plane
+    counts (Arabic-Indic ``"\\u0661\\u0662"`` is 12); superscripts, circled and other numeric
+    characters do not. Raises ValueError with a message that quotes the text.
     """
-    if not _JAVA_INT.match(text):
-        raise ValueError(f"{text!r} is not an integer")
-    value = int(text)
+    value = int(text) if _JAVA_INT.match(text) else _unicode_digits(text)
     limit = 2 ** (bits - 1)
     if not -limit <= value < limit:
         raise ValueError(f"{text!r} is out of range for a {bits}-bit integer")
     return value
+
+
+def _unicode_digits(text: str) -> int:
+    import unicodedata  # only for a number written in other digits than ASCII's
+
+    sign, digits = (text[0], text[1:]) if text[:1] in ("+", "-") else ("", text)
+    if not digits or not all(ord(c) <= 0xFFFF and unicodedata.category(c) == "Nd" for c in digits):
+        raise ValueError(f"{text!r} is not an integer")
+    return int(sign + "".join(str(unicodedata.decimal(c)) for c in digits))
 
 
 def _int_before(value: Any) -> Any:

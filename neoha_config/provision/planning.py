@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -168,6 +168,8 @@ def host_identity(host: str) -> str:
 def _check_hosts(hosts: Sequence[str], what: str) -> list[str]:
     if isinstance(hosts, str):
         raise NeohaConfigError(f"{what} must be a list of hosts, not the string {hosts!r}")
+    if not isinstance(hosts, Iterable):
+        raise NeohaConfigError(f"{what} must be a list of hosts, not {type(hosts).__name__}")
     out = list(hosts)
     if not out:
         raise NeohaConfigError(f"no {what} given: a cluster needs at least one")
@@ -216,6 +218,29 @@ def _build(model: type[_M], props: Mapping[str, str], where: str) -> _M:
             f"{where}: {issue.key} = {issue.value!r}: {issue.message}", key=issue.key
         )
     return built
+
+
+def _check_extra(extra: object) -> dict[str, Mapping[str, str]]:
+    """``extra`` as a dict, or NeohaConfigError naming the first part that is not a mapping of
+    home names to mappings of string keys to string values."""
+    if extra is None:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise NeohaConfigError(f"extra must map home names to settings, not {type(extra).__name__}")
+    out: dict[str, Mapping[str, str]] = {}
+    for home, settings in extra.items():
+        if not isinstance(settings, Mapping):
+            raise NeohaConfigError(
+                f"extra[{home!r}] must map keys to values, not {type(settings).__name__}"
+            )
+        for key, value in settings.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise NeohaConfigError(
+                    f"extra[{home!r}]: settings must be strings, not {key!r}: {value!r}",
+                    key=key if isinstance(key, str) else None,
+                )
+        out[home] = settings
+    return out
 
 
 def _merge_extra(
@@ -364,7 +389,7 @@ def plan(
             "needs an odd number of at least 3; pass allow_poor_fault_tolerance=True "
             "(--allow-poor-fault-tolerance) to plan it anyway"
         )
-    extras = dict(extra or {})
+    extras = _check_extra(extra)
 
     # Ports of the k-th node of a kind on one host, and how many of that kind share the host.
     def offsets(hosts: list[str]) -> tuple[list[int], Counter[str]]:

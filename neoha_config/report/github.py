@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Severity
+from neoha_config.report.text import printable
 
 if TYPE_CHECKING:
     from neoha_config.diagnostics import Diagnostic
     from neoha_config.result import CheckResult
 
+_NOT_NEWLINES = re.compile(r"[^\r\n]+")
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+def visible(text: str) -> str:
+    """``text`` with control characters other than CR and LF (ESC, BEL, NUL, TAB...), and the
+    undecodable bytes of file names, written as the text report writes them (``\\x1b``,
+    ``\\t``, ``\\udce9``): nothing a file holds reaches the log as a terminal sequence."""
+    if text.isprintable():
+        return text
+    return _NOT_NEWLINES.sub(lambda m: printable(m.group()), text)
+
+
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (``%``, CR and LF), as the Actions runner expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (``%``, CR and LF), as the Actions runner expects;
+    other control characters are shown escaped (see ``visible``)."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

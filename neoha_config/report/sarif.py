@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -26,10 +27,26 @@ FINGERPRINT = "neohaConfig/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def _utf8(text: str) -> bytes:
+    # A file name that is not UTF-8 arrives with its bytes as surrogate escapes: give them back.
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 def _uri(path: str) -> str:
     # Display paths are relative and '/'-separated; a URI reference must percent-encode
-    # spaces, '%', '#', '?' and non-ASCII characters.
-    return quote(path, safe="/")
+    # spaces, '%', '#', '?' and non-ASCII characters (the file name's own bytes, when not UTF-8).
+    return quote(_utf8(path), safe="/")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(text: str) -> str:
+    """``text`` without lone surrogates (not Unicode, so not in a SARIF file): ``\\udce9``."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _physical(loc: Location) -> dict[str, Any]:
@@ -48,7 +65,7 @@ def _escape_message(text: str) -> str:
 def fingerprint(diag: Diagnostic) -> str:
     """A stable hash of code, path, key and message: it survives lines moving in the file."""
     parts = (diag.code, diag.location.path, diag.key or "", diag.message)
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(_utf8("\0".join(parts))).hexdigest()[:32]
 
 
 def _descriptor(code: str, rule: Rule | None) -> dict[str, Any]:
@@ -77,7 +94,7 @@ def _result(diag: Diagnostic, index: int) -> dict[str, Any]:
         "ruleId": diag.code,
         "ruleIndex": index,
         "level": _LEVEL[diag.severity],
-        "message": {"text": text},
+        "message": {"text": _text(text)},
         "locations": [{"physicalLocation": _physical(diag.location)}],
         "partialFingerprints": {FINGERPRINT: fingerprint(diag)},
     }
@@ -86,7 +103,7 @@ def _result(diag: Diagnostic, index: int) -> dict[str, Any]:
             {"id": i, "physicalLocation": _physical(rel)} for i, rel in enumerate(diag.related, 1)
         ]
     props = {
-        name: value
+        name: _text(value)
         for name, value in (("node", diag.node), ("key", diag.key), ("group", diag.group))
         if value is not None
     }

@@ -22,7 +22,10 @@ _SEVERITY_STYLE = {
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
+    """``text`` with every character ``str.isprintable`` rejects escaped: ``\\n``, ``\\r``,
+    ``\\t``, ``\\xNN`` below U+0100, ``\\uNNNN`` above (a lone surrogate, a file name byte
+    that is not UTF-8). One line, and nothing a terminal would act on."""
     if text.isprintable():
         return text
     out = []
@@ -45,16 +48,16 @@ def format_diagnostic(diag: Diagnostic, *, color: bool = False) -> list[str]:
     always stays on its own line.
     """
     loc = diag.location
-    where = f"{_printable(loc.path)}:{loc.line}:{loc.column}:"
+    where = f"{printable(loc.path)}:{loc.line}:{loc.column}:"
     code = diag.code
-    group = f" [{_printable(diag.group)}]" if diag.group else ""
+    group = f" [{printable(diag.group)}]" if diag.group else ""
     if color:
         where = paint(where, BOLD)
         code = paint(code, *_SEVERITY_STYLE[diag.severity])
         group = paint(group, DIM) if group else ""
-    lines = [f"{where} {code} {_printable(diag.message)}{group}"]
+    lines = [f"{where} {code} {printable(diag.message)}{group}"]
     for rel in diag.related:
-        site = f"{_printable(rel.path)}:{rel.line}:{rel.column}"
+        site = f"{printable(rel.path)}:{rel.line}:{rel.column}"
         lines.append("    related: " + (paint(site, DIM) if color else site))
     return lines
 

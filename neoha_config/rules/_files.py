@@ -22,10 +22,11 @@ def property_sources(node: Node) -> Iterator[SourceFile]:
             yield source
 
 
-def key_at(source: SourceFile, line: int) -> str | None:
-    """The key of the entry that spans physical line ``line``, or None."""
+def keys_by_line(source: SourceFile) -> dict[int, str]:
+    """The key of the entry covering each physical line of ``source``, built in one pass."""
     assert source.document is not None
+    keys: dict[int, str] = {}
     for entry in source.document.entries:
-        if entry.line <= line <= entry.end_line:
-            return entry.key
-    return None
+        for line in range(entry.line, entry.end_line + 1):
+            keys.setdefault(line, entry.key)
+    return keys

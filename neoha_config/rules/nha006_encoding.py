@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.properties import split_lines
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._files import key_at, property_sources, quote
+from neoha_config.rules._files import keys_by_line, property_sources, quote
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext
@@ -44,13 +44,16 @@ def encoding(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         if data.isascii():  # no BOM and no byte above 0x7F: the common case, in C
             continue
         comments = {c.line for c in source.document.comments}
+        keys: dict[int, str] | None = None  # built on the first non-ASCII line, once per file
         for number, raw in enumerate(split_lines(data), start=1):
             if number == 1 and raw.startswith(_BOM):
                 yield _bom(node, source)
             elif number not in comments:
                 offset = next((i for i, b in enumerate(raw) if b > 0x7F), None)
                 if offset is not None:
-                    yield _non_ascii(node, source, number, raw, offset)
+                    if keys is None:
+                        keys = keys_by_line(source)
+                    yield _non_ascii(node, source, number, raw, offset, key=keys.get(number))
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -75,7 +78,9 @@ def _bom(node: Node, source: SourceFile) -> Diagnostic:
     )
 
 
-def _non_ascii(node: Node, source: SourceFile, line: int, raw: bytes, offset: int) -> Diagnostic:
+def _non_ascii(
+    node: Node, source: SourceFile, line: int, raw: bytes, offset: int, *, key: str | None
+) -> Diagnostic:
     end = offset
     while end < len(raw) and raw[end] > 0x7F:
         end += 1
@@ -94,5 +99,5 @@ def _non_ascii(node: Node, source: SourceFile, line: int, raw: bytes, offset: in
         f"non-ASCII byte 0x{run[0]:02X}: the JVM reads ISO-8859-1, so {reading}; "
         "write it as a \\uXXXX escape",
         node=node.name,
-        key=key_at(source, line),
+        key=key,
     )
