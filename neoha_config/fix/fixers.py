@@ -118,8 +118,8 @@ def duplicate_key(inp: FixInput) -> Fix | None:
 def trailing_blanks(inp: FixInput) -> Fix | None:
     """Delete the unescaped blanks at the end of a value.
 
-    Safe when something is left and it does not end in a blank (an escaped one shows a blank
-    is meant), and the key names no password or secret, whose blanks may be meant; else unsafe.
+    No fix when nothing else is left or an escaped blank comes first (a blank may be meant);
+    unsafe when the key names a password or secret, whose blanks may be meant too.
     """
     diag, view = inp.diag, inp.file
     if not _usable(inp) or diag.key is None:
@@ -147,9 +147,9 @@ def trailing_blanks(inp: FixInput) -> Fix | None:
     )
     if _reads(edited) != [(entry.key, new_value)]:
         return None
-    safe = (
-        new_value != "" and new_value == new_value.rstrip(_BLANKS) and not _SECRET.search(diag.key)
-    )
+    if new_value == "" or new_value != new_value.rstrip(_BLANKS):
+        return None  # only blanks, or an escaped blank before them: a blank may be meant
+    safe = not _SECRET.search(diag.key)
     return Fix(
         f"delete {len(tail)} trailing blank(s) after the value of {diag.key}",
         (edit,),
