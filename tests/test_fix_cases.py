@@ -148,7 +148,8 @@ def test_jvm_reads_every_untouched_key_as_before(tmp_path: Path) -> None:
     assert len(lines) == 2 * len(pairs)
     for i, (name, _, after, touched) in enumerate(pairs):
         read_before, read_after = (json.loads(line) for line in lines[2 * i : 2 * i + 2])
-        assert read_before["ok"] and read_after["ok"], name
+        assert read_before["ok"], name
+        assert read_after["ok"], name
         old, new = read_before["props"], read_after["props"]
         for key in set(old) | set(new):
             if key not in touched:
