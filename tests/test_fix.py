@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from neoha_config.cli import main
 from neoha_config.config import Settings
@@ -349,3 +351,73 @@ def test_every_tree_fixes_to_a_stable_loadable_state(tree: Path) -> None:
             assert not parse(after).fatal or parse(before).fatal, display
     for _, fix in outcome.fixed:
         assert fix.applicability in (Applicability.SAFE, Applicability.UNSAFE)
+
+
+_FRAGMENTS = [
+    "ha.server_id=1",
+    "ha.server_id=1  ",
+    "ha.server_id = 1",
+    "ha.pull_interval=10",
+    "ha.pull_interval = 5 ",
+    "ha.machine_id=2",
+    "ha.zoo_keeper_servers=zk1:2181, zk2:2181",
+    "ha.coordinators=zk1:2181 ,zk2:2181",
+    "ha.coordinators=zk1:2181,zk2:2181\t",
+    "# neoha: ignore[NHA004]",
+    "# neoha: ignore[NHA004, NHA005]",
+    "ha.sever_id=1",
+    "\\",
+    "#c",
+    "",
+    "k=caf\xe9",
+    "k=Jos\xc3\xa9 ",
+    "x=a\\ ",
+    "x=a\\",
+    "  b ",
+    "p.password=s ",
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=8),
+    bom=st.booleans(),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    final=st.booleans(),
+)
+def test_safe_fixes_keep_every_untouched_key(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], bom: bool, newline: str, final: bool
+) -> None:
+    """One pass of safe fixes on any mix of fixable lines: every key whose lines no edit
+    touches reads the same; passes settle; unsafe fixes settle too."""
+    tree = tmp_path_factory.mktemp("fuzz")
+    text = ("\xef\xbb\xbf" if bom else "") + newline.join(lines) + (newline if final else "")
+    path = _write(tree / "db1" / "conf" / "neo4j.properties", text.encode("latin-1"))
+    outcome = plan(["."], Settings(), cwd=tree, passes=1)
+    before = path.read_bytes()
+    after = outcome.changes.get("db1/conf/neo4j.properties", (before, before))[1]
+    old_doc, new_doc = parse(before), parse(after)
+    edited = {
+        line
+        for _, fix in outcome.fixed
+        for e in fix.edits
+        for line in range(e.start[0], e.end[0] + 1)
+    }
+    touched = {e.key for e in old_doc.entries if edited & set(range(e.line, e.end_line + 1))}
+    old, new = old_doc.to_dict(), new_doc.to_dict()
+    for key, value in old.items():
+        if key not in touched:
+            assert new.get(key) == value, (key, before, after)
+    # Only the first entry reads anew, without its byte-order mark (lines do not move then).
+    unmarked = before.startswith(b"\xef\xbb\xbf") and not after.startswith(b"\xef\xbb\xbf")
+    first = old_doc.entries[0] if old_doc.entries else None
+    anew = {
+        e.key
+        for e in new_doc.entries
+        if unmarked and first is not None and e.line <= first.end_line
+    }
+    assert set(new) - set(old) <= anew
+    assert plan(["."], Settings(), cwd=tree).stable
+    assert plan(["."], Settings(), unsafe=True, cwd=tree).stable

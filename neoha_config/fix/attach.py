@@ -46,12 +46,14 @@ def attach(
     settings: Settings,
     *,
     cwd: Path | None = None,
+    tree: Tree | None = None,
 ) -> CheckResult:
     """``result`` with a ``fix`` on every finding that has one repair (safe or unsafe).
 
     ``paths``, ``settings`` and ``cwd`` (default: the current directory) must be those of the
-    check: the files are read again from there, and the tree is loaded again only when a fixer
-    needs it (NHA114, NHA303). Findings without a fix are returned unchanged.
+    check: the files are read again from there. A fixer that needs the tree (NHA114, NHA303)
+    gets ``tree`` when given (the tree that was checked), else the tree loaded again, once.
+    Findings without a fix are returned unchanged.
     """
     base = Path(os.path.abspath(cwd if cwd is not None else os.getcwd()))
     wanted = [d for d in result.diagnostics if d.code in FIXERS]
@@ -64,13 +66,15 @@ def attach(
 
     def facts() -> TreeFacts | None:
         if not cache:
-            try:
-                tree = load(paths, settings, base)
-            except Exception:  # the check itself succeeded: a fix that needs the tree is left out
-                cache.append(None)
-            else:
-                owners = {f.display: n for n in tree.nodes for f in n.files.values()}
-                cache.append(TreeFacts(tree, owners))
+            loaded = tree
+            if loaded is None:
+                try:
+                    loaded = load(paths, settings, base)
+                except Exception:  # the check itself succeeded: fixes needing the tree are left out
+                    cache.append(None)
+                    return None
+            owners = {f.display: n for n in loaded.nodes for f in n.files.values()}
+            cache.append(TreeFacts(loaded, owners))
         return cache[0]
 
     views: dict[str, FileView | None] = {}
