@@ -316,6 +316,31 @@ def coordinator_blanks(inp: FixInput) -> Fix | None:
     )
 
 
+@fixer("NHA104", "unsafe")
+def both_names(inp: FixInput) -> Fix | None:
+    """Both names of one setting with the same value: delete the 1.3 name's line. Safe only
+    where the node's release is known to read the new name (on 1.3 the old one is needed)."""
+    diag, view = inp.diag, inp.file
+    if not _usable(inp) or diag.key is None:
+        return None
+    assert view.document is not None
+    pair = next(((old, new) for old, new in RENAMES.items() if diag.key in (old, new)), None)
+    if pair is None:
+        return None
+    olds, news = view.document.get_all(pair[0]), view.document.get_all(pair[1])
+    if len(olds) != 1 or len(news) != 1 or olds[0].value != news[0].value:
+        return None
+    reads = release_reads_new_names(inp.node())
+    if reads is False:
+        return None
+    old = olds[0]
+    return Fix(
+        f"delete line {old.line}: {pair[0]} repeats {pair[1]}, the name Neo4j 1.4+ read",
+        (_delete_lines(view, old.line, old.end_line),),
+        Applicability.SAFE if reads else Applicability.UNSAFE,
+    )
+
+
 @fixer("NHA114", "unsafe")
 def legacy_name(inp: FixInput) -> Fix | None:
     """Rename a 1.3 key to its 1.4+ name in place: safe only where the node's release is known to
