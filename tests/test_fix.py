@@ -318,7 +318,7 @@ def test_release_of_a_node_is_unknown_so_renames_are_unsafe(
         b"ha.server_id=1\nha.server_id=2\n",  # NHA003 with two values: which one is right?
         b"ha.pull_interval=1\\\n  0\n",  # NHA115 written over two lines
         b"ha.pull_interval=10\nx=\\uZZZZ\n",  # a file the JVM refuses
-        b"ha.machine_id=1\nha.server_id=1\n",  # NHA114 next to the new name (NHA104)
+        b"ha.machine_id=1\nha.server_id=2\n",  # both names, two values (NHA104, NHA114)
         b"ha.coordinators=zk1:2181, zk2\n",  # NHA105 that blanks alone do not explain
     ],
 )
