@@ -28,6 +28,10 @@ DATA = Path(__file__).parent / "data"
 SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
 REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
 P = "f"
+SERVER_HA = (
+    b"org.neo4j.server.database.mode=HA\n"
+    b"org.neo4j.server.db.tuning.properties=conf/neo4j.properties\n"
+)
 
 
 def E(start: tuple[int, int], end: tuple[int, int], content: str) -> Edit:
@@ -196,9 +200,27 @@ def test_file_arguments_fix_only_the_named_files(
 ) -> None:
     one = _write(here / "db1" / "conf" / "neo4j.properties", b"ha.pull_interval=10\n")
     two = _write(here / "db2" / "conf" / "neo4j.properties", b"ha.pull_interval=10\n")
-    _run(capsys, "--fix", "db1/conf/neo4j.properties")
-    assert one.read_bytes() == b"ha.pull_interval=10s\n"
-    assert two.read_bytes() == b"ha.pull_interval=10\n"
+    _write(here / "db1" / "conf" / "neo4j-server.properties", SERVER_HA)
+    _write(here / "db2" / "conf" / "neo4j-server.properties", SERVER_HA)
+    for path in (one, two):  # one cluster: both nodes are checked, only the named one fixed
+        path.write_bytes(path.read_bytes() + b"ha.coordinators=zk1:2181\nha.server_id=1\n")
+    _, out, err = _run(capsys, "--fix", "db1/conf/neo4j.properties")
+    assert one.read_bytes().startswith(b"ha.pull_interval=10s\n")
+    assert two.read_bytes().startswith(b"ha.pull_interval=10\n")
+    assert "db2/conf/neo4j.properties:1:1: NHA115 [*]" in out  # checked, reported, not fixed
+    assert "not fixing" not in err
+
+
+def test_a_named_file_that_links_out_of_the_tree_is_refused(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = _write(here.parent / f"{here.name}-outside.properties", b"ha.pull_interval=10\n")
+    conf = here / "db1" / "conf"
+    conf.mkdir(parents=True)
+    (conf / "neo4j.properties").symlink_to(outside)
+    _, _, err = _run(capsys, "--fix", "db1/conf/neo4j.properties")
+    assert outside.read_bytes() == b"ha.pull_interval=10\n"
+    assert "not fixing db1/conf/neo4j.properties" in err
 
 
 def test_fixes_repeat_until_stable_and_diff_shows_the_end(
@@ -421,3 +443,34 @@ def test_safe_fixes_keep_every_untouched_key(
     assert set(new) - set(old) <= anew
     assert plan(["."], Settings(), cwd=tree).stable
     assert plan(["."], Settings(), unsafe=True, cwd=tree).stable
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # NHA010: codes separated by blanks; a used code stays, in the comment's place
+        (
+            b"# neoha: ignore[NHA004 NHA111] typo kept on purpose\nha.sever_id=1\n",
+            b"# neoha: ignore[NHA004] typo kept on purpose\nha.sever_id=1\n",
+        ),
+        (b"# neoha: ignore\nha.server_id=1\n", b"ha.server_id=1\n"),
+        (b"ha.server_id=1\n# neoha: ignore[NHA004]", b"ha.server_id=1"),  # no final newline
+        # NHA003: the earlier of three identical lines, and a continued line, go
+        (b"ha.server_id=1\nha.server_id=1\nha.server_id=1\n", b"ha.server_id=1\n"),
+        (b"ha.server=db1:\\\n  6001\nha.server=db1:6001\n", b"ha.server=db1:6001\n"),
+        # NHA005 with a continuation: only the last physical line's blanks
+        (b"ha.server=db1:\\\n  6001 \n", b"ha.server=db1:\\\n  6001\n"),
+        # NHA006: a backslash before the byte becomes the escape's own
+        (b"k=a\\\xe9b\xe9\n", b"k=a\\u00E9b\\u00E9\n"),
+        # NHA105: a chroot suffix is kept
+        (b"ha.coordinators=zk1:2181, zk2:2181/neo\n", b"ha.coordinators=zk1:2181,zk2:2181/neo\n"),
+        # NHA115 with CRLF and no final newline
+        (b"ha.server_id=1\r\nha.pull_interval=7", b"ha.server_id=1\r\nha.pull_interval=7s"),
+    ],
+)
+def test_fix_table(
+    before: bytes, after: bytes, here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(here / "db1" / "conf" / "neo4j.properties", before)
+    _run(capsys, "--fix", ".")
+    assert path.read_bytes() == after

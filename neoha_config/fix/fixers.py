@@ -263,13 +263,13 @@ def unused_suppression(inp: FixInput) -> Fix | None:
     codes = parse_directive(content)
     if codes is None:
         return None
-    unused = {
-        content[d.location.column - 1 :].split(",")[0].split("]")[0].strip().upper()
-        for d in inp.diagnostics
-        if d.code == diag.code and d.location.line == line
-    }
+    unused = set()
+    for other in inp.diagnostics:
+        if other.code == diag.code and other.location.line == line:
+            token = re.match(r"[^,\s\]]*", content[other.location.column - 1 :])
+            unused.add(token.group().upper() if token else "")
     kept = [code for code in codes if code not in unused]
-    if not kept or (len(unused) == 1 and "" in unused and not codes):
+    if not kept:
         return Fix(
             f"delete the unused suppression comment on line {line}",
             (_delete_lines(view, line, line),),

@@ -36,24 +36,26 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _roots(paths: Sequence[str | os.PathLike[str]], cwd: Path) -> tuple[list[str], set[str]]:
-    """Real paths of the directory arguments, and of the file arguments."""
-    dirs, files = [], set()
+def where(display: str, paths: Sequence[str | os.PathLike[str]], cwd: Path) -> str:
+    """Whether the file at ``display`` may be fixed: ``"tree"`` when its real path (symlinks
+    resolved) lies under a directory argument, or it is a file argument inside the current
+    directory; ``"outside"`` when it is found in the tree but a symlink leads out of it;
+    ``"unnamed"`` for a file of a checked cluster that no file argument names."""
+    lexical = os.path.normpath(cwd / display)
+    real = os.path.realpath(lexical)
+    here = os.path.realpath(cwd)
+    in_dirs = in_files = False
     for path in paths:
-        real = os.path.realpath(cwd / path)
-        if os.path.isdir(real):
-            dirs.append(real)
-        else:
-            files.add(real)
-    return dirs, files
-
-
-def in_tree(display: str, paths: Sequence[str | os.PathLike[str]], cwd: Path) -> bool:
-    """True when the file at ``display`` really is in the checked tree: its real path (symlinks
-    resolved) lies under a directory argument, or is a file argument itself."""
-    dirs, files = _roots(paths, cwd)
-    real = os.path.realpath(cwd / display)
-    return real in files or any(_inside(real, d) for d in dirs)
+        named = os.path.normpath(cwd / path)
+        if os.path.isdir(named):
+            if _inside(real, os.path.realpath(named)):
+                return "tree"
+            in_dirs = in_dirs or _inside(lexical, named)
+        elif lexical == named:
+            if _inside(real, here):
+                return "tree"
+            in_files = True
+    return "outside" if in_dirs or in_files else "unnamed"
 
 
 def _ups(display: str) -> int:
@@ -90,7 +92,7 @@ def plan(
     }
     args = [display_path(os.fspath(p), base) for p in paths] or ["."]
     outcome = Outcome()
-    allowed = {d for d in originals if in_tree(d, paths, base)}
+    places = {d: where(d, paths, base) for d in originals}
     with tempfile.TemporaryDirectory(prefix="neoha-fix-") as tmp:
         depth = max([_ups(d) for d in [*originals, *args]] or [0])
         root = Path(tmp).joinpath(*(["up"] * depth))
@@ -112,8 +114,10 @@ def plan(
                 targets = {e.path for e in fix.edits}
                 if len(targets) != 1 or diag.location.path not in targets:
                     continue  # every fixer edits the finding's own file
-                if diag.location.path not in allowed:
-                    refused.add(diag.location.path)
+                place = places.get(diag.location.path, "unnamed")
+                if place != "tree":
+                    if place == "outside":
+                        refused.add(diag.location.path)
                     continue
                 per_file.setdefault(diag.location.path, []).append((diag, fix))
             progress = False
