@@ -474,3 +474,24 @@ def test_fix_table(
     path = _write(here / "db1" / "conf" / "neo4j.properties", before)
     _run(capsys, "--fix", ".")
     assert path.read_bytes() == after
+
+
+@pytest.mark.parametrize("name", ["my node", "m\u00fcnchen", 'quo"te', "back\\slash", "tab\there"])
+def test_diff_names_awkward_paths_so_patch_finds_them(
+    name: str, here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    patch = _patch()
+    path = _write(here / name / "conf" / "neo4j.properties", b"ha.pull_interval=10\n")
+    code = main(["check", "--diff", "."])
+    diff = capsys.readouterr().out
+    assert code == 1
+    proc = subprocess.run(
+        [patch, "-p0", "--batch"],
+        cwd=here,
+        input=diff.encode("utf-8"),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert path.read_bytes() == b"ha.pull_interval=10s\n"

@@ -96,15 +96,42 @@ def choose(text: str, fixed: Sequence[tuple[Diagnostic, Fix]]) -> list[tuple[Dia
     return chosen
 
 
+_PLAIN_NAME = re.compile(r"[!#-\[\]-~]+")  # printable ASCII but blank, '"' and '\\'
+_C_ESCAPES = {0x07: "a", 0x08: "b", 0x09: "t", 0x0A: "n", 0x0B: "v", 0x0C: "f", 0x0D: "r"}
+
+
+def header_name(path: str) -> str:
+    """``path`` as a diff header names it: as it is when plain, else C-quoted as GNU patch and
+    git read it (blanks kept, ``"`` and ``\\`` escaped, other bytes in octal)."""
+    if _PLAIN_NAME.fullmatch(path):
+        return path
+    import os
+
+    out = ['"']
+    for byte in os.fsencode(path):
+        if byte in (0x22, 0x5C):
+            out.append("\\" + chr(byte))
+        elif byte in _C_ESCAPES:
+            out.append("\\" + _C_ESCAPES[byte])
+        elif 0x20 <= byte < 0x7F:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    out.append('"')
+    return "".join(out)
+
+
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
     """A unified diff of one file that ``patch -p0`` applies from the current directory: both
-    headers name ``path``; lines without a final newline are marked as diff marks them."""
+    headers name ``path`` (quoted when it holds blanks or other special characters); lines
+    without a final newline are marked as diff marks them."""
     import difflib
 
     old = _PHYSICAL.findall(before.decode("latin-1"))
     new = _PHYSICAL.findall(after.decode("latin-1"))
     out: list[str] = []
-    for line in difflib.unified_diff(old, new, fromfile=path, tofile=path, n=3):
+    name = header_name(path)
+    for line in difflib.unified_diff(old, new, fromfile=name, tofile=name, n=3):
         if line.startswith(("---", "+++")):
             out.append(line.rstrip("\n") + "\n")
         elif not line.endswith(("\n", "\r")):
