@@ -495,3 +495,30 @@ def test_diff_names_awkward_paths_so_patch_finds_them(
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert path.read_bytes() == b"ha.pull_interval=10s\n"
+
+
+def test_diff_to_an_output_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(here / "db1" / "conf" / "neo4j.properties", b"ha.pull_interval=10\n")
+    code, out, _ = _run(capsys, "--diff", "--output-file", "fix.patch", ".")
+    assert (code, out) == (1, "")
+    assert b"+ha.pull_interval=10s\n" in (here / "fix.patch").read_bytes()
+    code, _, err = _run(capsys, "--diff", "--output-file", "nowhere/fix.patch", ".")
+    assert code == 2
+    assert "cannot write nowhere/fix.patch" in err
+
+
+def test_a_file_that_cannot_be_written_is_reported(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(here / "db1" / "conf" / "neo4j.properties", b"ha.pull_interval=10\n")
+
+    def refuse(target: object, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("neoha_config.atomic.write_atomic", refuse)
+    _, out, err = _run(capsys, "--fix", ".")
+    assert "cannot fix db1/conf/neo4j.properties: Permission denied" in err
+    assert "Fixed 0 findings in 0 files." in err
+    assert " fixed: " not in err
+    assert "NHA115 [*]" in out
+    assert path.read_bytes() == b"ha.pull_interval=10\n"
