@@ -50,7 +50,7 @@ def release_reads_new_names(node: Node | None) -> bool | None:
     return None
 
 
-# --- helpers ----------------------------------------------------------------------------------
+# --- shared by the fixers ----------------------------------------------------------------
 
 
 def reads(text: str) -> list[tuple[str, str]] | None:
