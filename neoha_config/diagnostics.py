@@ -34,13 +34,49 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+class Applicability(enum.StrEnum):
+    """Whether a fix keeps what the software reads (``safe``) or changes it by choice."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from ``start`` up to ``end`` (exclusive) of one file with ``content``.
+
+    Positions are (line, column), 1-based, columns counting characters of the ISO-8859-1 text
+    (one a byte); ``start == end`` inserts. ``path`` is the display path, as in ``Location``.
+    """
+
+    path: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """The one repair of a finding: edits applied together, what they do, how safe they are."""
+
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def safe(self) -> bool:
+        """True for a fix that ``--fix`` applies without ``--unsafe-fixes``."""
+        return self.applicability is Applicability.SAFE
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding of one rule.
 
     ``related`` lists the other sites of a cross-file finding (the other end of a duplicate id,
     the differing ``server.N`` line). ``group`` names the HA cluster or ensemble a cross-node
-    finding belongs to, for display.
+    finding belongs to, for display. ``fix`` is the finding's repair, when it has exactly one
+    (attached after checking by ``neoha_config.fix``).
     """
 
     code: str
@@ -51,6 +87,7 @@ class Diagnostic:
     key: str | None = None
     related: tuple[Location, ...] = field(default=())
     group: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Report order: path, line, column, code (then message, for determinism)."""

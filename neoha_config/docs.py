@@ -22,12 +22,16 @@ def _cell(text: str) -> str:
 
 
 def rule_table_markdown() -> str:
-    """The Markdown table of every rule (``| code | severity | summary |``), newline-ended."""
+    """The Markdown table of every rule (``| code | severity | fixable | summary |``),
+    newline-ended; ``fixable`` says whether ``check --fix`` fixes it safely, only with
+    ``--unsafe-fixes``, or either, depending on the finding."""
+    from neoha_config.fix.fixers import FIXABLE
     from neoha_config.rules import by_code as rules
 
-    lines = ["| code | severity | summary |", "|---|---|---|"]
+    lines = ["| code | severity | fixable | summary |", "|---|---|---|---|"]
     for code, rule in rules().items():
-        lines.append(f"| {code} | {rule.severity.value} | {_cell(rule.summary)} |")
+        fixable = FIXABLE.get(code, "")
+        lines.append(f"| {code} | {rule.severity.value} | {fixable} | {_cell(rule.summary)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -58,7 +58,7 @@ def test_related_sites_are_indented(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys)
     assert code == 0  # a warning does not fail without --strict
     assert out.splitlines() == [
-        "db1/conf/neo4j-server.properties:2:1: NHA003 'org.neo4j.server.webserver.port' is set "
+        "db1/conf/neo4j-server.properties:2:1: NHA003 [*] 'org.neo4j.server.webserver.port' is set "
         "more than once: line 1 sets '7474', line 2 sets '7474'; the last one wins",
         "    related: db1/conf/neo4j-server.properties:1:1",
     ]

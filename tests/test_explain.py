@@ -56,10 +56,12 @@ def test_explain_unknown_code_exits_2(
 def test_rule_table_lists_every_rule_once() -> None:
     table = rule_table_markdown()
     lines = table.splitlines()
-    assert lines[:2] == ["| code | severity | summary |", "|---|---|---|"]
+    assert lines[:2] == ["| code | severity | fixable | summary |", "|---|---|---|---|"]
     codes = [line.split("|")[1].strip() for line in lines[2:]]
     assert codes == list(rules())
-    assert "| NHA001 | error | file cannot be read" in table
+    assert "| NHA001 | error |  | file cannot be read" in table
+    assert "| NHA115 | warning | safe | " in table
+    assert "| NHA303 | error | unsafe | " in table
 
 
 def test_readme_rule_table_is_current() -> None:

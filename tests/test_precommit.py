@@ -140,3 +140,32 @@ def test_tree_hook_refuses_a_commit_that_only_deletes(tmp_path: Path) -> None:
     assert "NHA204" in output
     assert "prod/coord1/conf/coord.cfg" in output
     assert _git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_manual_fix_hook_fixes_the_named_file(consumer: tuple[Path, dict[str, str]]) -> None:
+    repo, env = consumer
+    config = repo / ".pre-commit-config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      - id: neoha-config-fix\n", encoding="utf-8"
+    )
+    db1 = repo / "prod" / "db1" / "conf" / "neo4j.properties"
+    db2 = repo / "prod" / "db2" / "conf" / "neo4j.properties"
+    for path in (db1, db2):
+        path.write_bytes(path.read_bytes() + b"ha.pull_interval=10\n")
+    subprocess.run(["git", "add", "-A"], cwd=repo, env=env, check=True, timeout=60)
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    hook = ["run", "--hook-stage", "manual", "neoha-config-fix"]
+    proc = subprocess.run(
+        [str(pre_commit), *hook, "--files", "prod/db1/conf/neo4j.properties"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output  # pre-commit fails a hook that changed files
+    assert "files were modified by this hook" in output
+    assert db1.read_bytes().endswith(b"ha.pull_interval=10s\n")
+    assert db2.read_bytes().endswith(b"ha.pull_interval=10\n")  # not named: not fixed

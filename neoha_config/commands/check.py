@@ -87,6 +87,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print how many findings each code has instead of the findings",
     )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="fix what can be fixed in place, then report what remains",
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply fixes that change what the software reads too",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff (patch -p0) and write nothing; exit 1 if any",
+    )
 
 
 def _release(text: str) -> str:
@@ -121,7 +136,7 @@ def _format(args: argparse.Namespace) -> str:
     return "github" if actions and actions.lower() != "false" else "text"
 
 
-def _render(result: CheckResult, fmt: str, *, color: bool) -> str:
+def _render(result: CheckResult, fmt: str, *, color: bool, unsafe_fixes: bool = False) -> str:
     if fmt == "json":
         from neoha_config.report import jsonreport
 
@@ -136,7 +151,7 @@ def _render(result: CheckResult, fmt: str, *, color: bool) -> str:
         return sarif.render(result)
     from neoha_config.report import text
 
-    return text.render(result, color=color)
+    return text.render(result, color=color, unsafe_fixes=unsafe_fixes)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -158,7 +173,17 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         settings = _settings(args)
+        if args.fix or args.diff:
+            from neoha_config.fix.cli import fix_or_diff
+
+            done = fix_or_diff(args.paths or ["."], settings, args)
+            if done is not None:
+                return done
         result = check_paths(args.paths or ["."], CheckOptions(settings=settings))
+        if result.diagnostics:
+            from neoha_config.fix import attach
+
+            result = attach(result, args.paths or ["."], settings)
     except NeohaConfigError as exc:
         print(f"neoha-config: {exc}", file=sys.stderr)
         return 2
@@ -180,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
             else detail.render_full(result, color=color)
         )
     else:
-        out = _render(result, fmt, color=color)
+        out = _render(result, fmt, color=color, unsafe_fixes=args.unsafe_fixes)
     if args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
@@ -209,5 +234,5 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet and fmt != "github":  # the github report ends with the summary itself
         from neoha_config.report.text import summary
 
-        print(summary(result), file=sys.stderr)
+        print(summary(result, unsafe_fixes=args.unsafe_fixes), file=sys.stderr)
     return 1 if result.failed(strict=settings.strict) else 0

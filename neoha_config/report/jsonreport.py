@@ -11,7 +11,7 @@ from neoha_config.diagnostics import Severity
 from neoha_config.version import tool_version
 
 if TYPE_CHECKING:
-    from neoha_config.diagnostics import Location
+    from neoha_config.diagnostics import Diagnostic, Fix, Location
     from neoha_config.result import CheckResult
 
 REPORT_VERSION = 1
@@ -54,6 +54,32 @@ class RelatedSite(_Strict):
     column: Position
 
 
+class FixPosition(_Strict):
+    """A place in a file: 1-based line and column (a column counts one byte a character)."""
+
+    line: Position
+    column: Position
+
+
+class FixEdit(_Strict):
+    """Replace the text from ``location`` up to ``end_location`` (exclusive) with ``content``."""
+
+    path: str = Field(description="Path relative to the current directory, '/'-separated.")
+    location: FixPosition
+    end_location: FixPosition
+    content: str
+
+
+class FixEntry(_Strict):
+    """The one repair of a finding, as `check --fix` applies it."""
+
+    applicability: Literal["safe", "unsafe"] = Field(
+        description="'safe' fixes keep what the software reads; 'unsafe' ones need --unsafe-fixes."
+    )
+    message: str
+    edits: list[FixEdit]
+
+
 class DiagnosticEntry(_Strict):
     """One finding, located at the offending key (line 1 column 1 for file-level findings)."""
 
@@ -66,6 +92,9 @@ class DiagnosticEntry(_Strict):
     node: str | None = Field(description="Name of the node the finding is about, if one.")
     key: str | None = Field(description="The offending key, if one.")
     related: list[RelatedSite]
+    fix: FixEntry | None = Field(
+        default=None, description="Present on findings `check --fix` can fix."
+    )
 
 
 class Summary(_Strict):
@@ -99,20 +128,41 @@ def _site(loc: Location) -> dict[str, Any]:
     return {"path": loc.path, "line": loc.line, "column": loc.column}
 
 
+def fix_dict(fix: Fix) -> dict[str, Any]:
+    """A fix as the report writes it (``FixEntry``)."""
+    return {
+        "applicability": fix.applicability.value,
+        "message": fix.message,
+        "edits": [
+            {
+                "path": e.path,
+                "location": {"line": e.start[0], "column": e.start[1]},
+                "end_location": {"line": e.end[0], "column": e.end[1]},
+                "content": e.content,
+            }
+            for e in fix.edits
+        ],
+    }
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    out = {
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        **_site(d.location),
+        "node": d.node,
+        "key": d.key,
+        "related": [_site(r) for r in d.related],
+    }
+    if d.fix is not None:
+        out["fix"] = fix_dict(d.fix)
+    return out
+
+
 def report_dict(result: CheckResult) -> dict[str, Any]:
     """The report of ``result`` as plain JSON data (the document ``render`` writes)."""
-    diagnostics = [
-        {
-            "code": d.code,
-            "severity": d.severity.value,
-            "message": d.message,
-            **_site(d.location),
-            "node": d.node,
-            "key": d.key,
-            "related": [_site(r) for r in d.related],
-        }
-        for d in sorted(result.diagnostics, key=lambda d: d.sort_key())
-    ]
+    diagnostics = [_diagnostic(d) for d in sorted(result.diagnostics, key=lambda d: d.sort_key())]
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "neoha_config", "version": tool_version()},

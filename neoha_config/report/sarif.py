@@ -15,7 +15,7 @@ from neoha_config.version import tool_version
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from neoha_config.diagnostics import Diagnostic, Location
+    from neoha_config.diagnostics import Diagnostic, Fix, Location
     from neoha_config.registry import Rule
     from neoha_config.result import CheckResult
 
@@ -82,6 +82,33 @@ def _descriptor(code: str, rule: Rule | None) -> dict[str, Any]:
     return descriptor
 
 
+def _fix(fix: Fix) -> dict[str, Any]:
+    """A SARIF fix object (section 3.55): one artifact change per file, one replacement per
+    edit; a replacement's deleted region ends before ``endColumn`` and may be empty (an
+    insertion)."""
+    changes: dict[str, list[dict[str, Any]]] = {}
+    for edit in fix.edits:
+        changes.setdefault(edit.path, []).append(
+            {
+                "deletedRegion": {
+                    "startLine": edit.start[0],
+                    "startColumn": edit.start[1],
+                    "endLine": edit.end[0],
+                    "endColumn": edit.end[1],
+                },
+                "insertedContent": {"text": edit.content},
+            }
+        )
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {"artifactLocation": {"uri": _uri(path), "uriBaseId": SRCROOT}, "replacements": reps}
+            for path, reps in changes.items()
+        ],
+        "properties": {"applicability": fix.applicability.value},
+    }
+
+
 def _result(diag: Diagnostic, index: int) -> dict[str, Any]:
     text = diag.message
     if diag.related:
@@ -102,6 +129,8 @@ def _result(diag: Diagnostic, index: int) -> dict[str, Any]:
         out["relatedLocations"] = [
             {"id": i, "physicalLocation": _physical(rel)} for i, rel in enumerate(diag.related, 1)
         ]
+    if diag.fix is not None:
+        out["fixes"] = [_fix(diag.fix)]
     props = {
         name: _text(value)
         for name, value in (("node", diag.node), ("key", diag.key), ("group", diag.group))

@@ -41,8 +41,12 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def format_diagnostic(diag: Diagnostic, *, color: bool = False) -> list[str]:
+def format_diagnostic(
+    diag: Diagnostic, *, color: bool = False, unsafe_fixes: bool = False
+) -> list[str]:
     """The lines of one finding: ``path:line:col: CODE message [group]``, then related sites.
+
+    ``CODE [*]`` marks a finding ``--fix`` fixes (an unsafe fix only when ``unsafe_fixes``).
 
     Control characters in paths and messages are shown escaped (``\\n``, ``\\x1b``) so a finding
     always stays on its own line.
@@ -55,6 +59,8 @@ def format_diagnostic(diag: Diagnostic, *, color: bool = False) -> list[str]:
         where = paint(where, BOLD)
         code = paint(code, *_SEVERITY_STYLE[diag.severity])
         group = paint(group, DIM) if group else ""
+    if diag.fix is not None and (diag.fix.safe or unsafe_fixes):
+        code += " [*]"
     lines = [f"{where} {code} {printable(diag.message)}{group}"]
     for rel in diag.related:
         site = f"{printable(rel.path)}:{rel.line}:{rel.column}"
@@ -62,15 +68,16 @@ def format_diagnostic(diag: Diagnostic, *, color: bool = False) -> list[str]:
     return lines
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, unsafe_fixes: bool = False) -> str:
     """The findings of ``result`` for stdout, in report order, each line ending in a newline.
 
-    ``color`` adds ANSI styles (decide it with ``report.color.want_color``). Returns the empty
+    ``color`` adds ANSI styles (decide it with ``report.color.want_color``); ``unsafe_fixes``
+    marks findings with an unsafe fix as fixable too. Returns the empty
     string when there are no findings; the summary is separate (``summary``), for stderr.
     """
     lines: list[str] = []
     for diag in sorted(result.diagnostics, key=lambda d: d.sort_key()):
-        lines.extend(format_diagnostic(diag, color=color))
+        lines.extend(format_diagnostic(diag, color=color, unsafe_fixes=unsafe_fixes))
     return "".join(line + "\n" for line in lines)
 
 
@@ -78,11 +85,28 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary(result: CheckResult) -> str:
-    """One line (no newline) counting findings by severity, nodes and files.
+def _fixable(result: CheckResult, unsafe_fixes: bool) -> str:
+    fixable = hidden = 0
+    for diag in result.diagnostics:
+        if diag.fix is not None:
+            if diag.fix.safe or unsafe_fixes:
+                fixable += 1
+            else:
+                hidden += 1
+    out = ""
+    if fixable:
+        out = f" [*] {fixable} fixable with --fix."
+    if hidden:
+        out += f" {hidden} more with --fix --unsafe-fixes."
+    return out
+
+
+def summary(result: CheckResult, *, unsafe_fixes: bool = False) -> str:
+    """One line (no newline) counting findings by severity, nodes and files, and the fixable.
 
     ``Found 3 errors, 1 warning, 0 infos in 6 nodes (14 files).`` or, without findings,
-    ``All checks passed: 6 nodes, 14 files.``
+    ``All checks passed: 6 nodes, 14 files.`` Fixable findings add `` [*] 2 fixable with
+    --fix.`` (and `` 1 more with --fix --unsafe-fixes.`` for unsafe fixes not enabled).
     """
     nodes = _count(len(result.nodes), "node")
     files = _count(result.files, "file")
@@ -91,4 +115,6 @@ def summary(result: CheckResult) -> str:
     errors = _count(result.count(Severity.ERROR), "error")
     warnings = _count(result.count(Severity.WARNING), "warning")
     infos = _count(result.count(Severity.INFO), "info")
-    return f"Found {errors}, {warnings}, {infos} in {nodes} ({files})."
+    return f"Found {errors}, {warnings}, {infos} in {nodes} ({files})." + _fixable(
+        result, unsafe_fixes
+    )

@@ -1,0 +1,95 @@
+"""The fixer registry and what fixers share: the JVM's reading of a text, line deletions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from neoha_config.diagnostics import Edit
+
+if TYPE_CHECKING:
+    from neoha_config.diagnostics import Fix
+    from neoha_config.fix.view import FileView, FixInput
+    from neoha_config.properties import Entry
+    from neoha_config.tree import Node
+
+Fixer = Callable[["FixInput"], "Fix | None"]
+
+FIXERS: dict[str, Fixer] = {}
+"""The fixer of each fixable code."""
+
+FIXABLE: dict[str, str] = {}
+"""What the fix of each fixable code is: ``safe``, ``unsafe`` or ``safe/unsafe`` (both occur,
+depending on the finding), for the README's rule table."""
+
+BLANKS = " \t\f"
+BOM = "\xef\xbb\xbf"
+SECRET = re.compile(r"pass(word|phrase)?|secret|credential", re.IGNORECASE)
+RENAMES = {"ha.machine_id": "ha.server_id", "ha.zoo_keeper_servers": "ha.coordinators"}
+
+
+def fixer(code: str, kinds: str) -> Callable[[Fixer], Fixer]:
+    """Register the fixer of ``code``; ``kinds`` is what ``FIXABLE`` shows for it."""
+
+    def register(func: Fixer) -> Fixer:
+        FIXERS[code] = func
+        FIXABLE[code] = kinds
+        return func
+
+    return register
+
+
+def release_reads_new_names(node: Node | None) -> bool | None:
+    """True when the Neo4j release of ``node`` reads ``ha.server_id`` and ``ha.coordinators``
+    (1.4 and later), False when it reads only the 1.3 names, None when the release is unknown.
+
+    The checked files do not say which release runs them, so the answer is None for now, and
+    renaming a legacy key is an unsafe fix.
+    """
+    return None
+
+
+# --- shared by the fixers ----------------------------------------------------------------
+
+
+def reads(text: str) -> list[tuple[str, str]] | None:
+    """The (key, value) pairs the JVM reads from ``text``, or None when it refuses the text."""
+    from neoha_config.properties import parse
+
+    doc = parse(text)
+    if doc.fatal:
+        return None
+    return [(e.key, e.value) for e in doc.entries]
+
+
+def edited_text(view: FileView, edits: tuple[Edit, ...]) -> str | None:
+    """The text of ``view`` with ``edits`` applied, or None when they do not fit it."""
+    from neoha_config.fix.edits import apply_edits
+
+    try:
+        return apply_edits(view.text, edits)
+    except ValueError:
+        return None
+
+
+def entry_lines(view: FileView, entry: Entry) -> str:
+    """The physical lines of ``entry`` as they are in the file, terminators included."""
+    return "".join(c + t for c, t in view.lines[entry.line - 1 : entry.end_line])
+
+
+def delete_lines(view: FileView, first: int, last: int) -> Edit:
+    """An edit deleting physical lines ``first`` to ``last`` with their terminators."""
+    lines = view.lines
+    if last < len(lines) or lines[last - 1][1]:
+        return Edit(view.display, (first, 1), (last + 1, 1), "")
+    if first > 1:  # the last line has no terminator: take the one before it instead
+        before = lines[first - 2][0]
+        return Edit(view.display, (first - 1, len(before) + 1), (last, len(lines[-1][0]) + 1), "")
+    return Edit(view.display, (1, 1), (last, len(lines[-1][0]) + 1), "")
+
+
+def usable(inp: FixInput) -> bool:
+    """A properties file the JVM loads: fixes in a refused file could not be verified."""
+    doc = inp.file.document
+    return doc is not None and not doc.fatal

@@ -1,0 +1,106 @@
+"""What a fixer sees: one file's bytes, lines and document, and the tree it belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from neoha_config.diagnostics import Diagnostic
+    from neoha_config.properties import Document, Entry
+    from neoha_config.topology import Topology
+    from neoha_config.tree import Node, Tree
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
+
+
+@dataclass(slots=True)
+class FileView:
+    """One file as a fixer reads it: ``text`` is the bytes decoded as ISO-8859-1 (a character
+    a byte), ``document`` the parsed properties document (None for ``myid``)."""
+
+    display: str
+    data: bytes
+    document: Document | None = None
+    _lines: list[tuple[str, str]] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The file's text, one character a byte."""
+        return self.data.decode("latin-1")
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        """Every physical line as (content, terminator); the last terminator may be empty."""
+        if self._lines is None:
+            text = self.text
+            out: list[tuple[str, str]] = []
+            pos = 0
+            while pos < len(text):
+                m = _LINE.match(text, pos)
+                assert m is not None  # matches any text
+                out.append((m.group(1), m.group(2)))
+                pos = m.end()
+            self._lines = out
+        return self._lines
+
+    def content(self, line: int) -> str | None:
+        """The text of physical line ``line`` (1-based) without its terminator, or None."""
+        lines = self.lines
+        return lines[line - 1][0] if 1 <= line <= len(lines) else None
+
+    def entry_at(self, line: int, key: str | None = None) -> Entry | None:
+        """The entry whose key is on ``line`` (and named ``key``, when given), or None."""
+        if self.document is None:
+            return None
+        for entry in self.document.entries:
+            if entry.line == line and (key is None or entry.key == key):
+                return entry
+        return None
+
+    def single_line_value(self, entry: Entry) -> int | None:
+        """The 0-based offset in its line where ``entry``'s value is written verbatim (one
+        physical line, no escapes), or None when the value is not written so."""
+        if entry.line != entry.end_line or entry.value_line != entry.line:
+            return None
+        content = self.content(entry.line)
+        start = entry.value_column - 1
+        if content is None or content[start : start + len(entry.value)] != entry.value:
+            return None
+        if "\\" in content[start:]:
+            return None
+        return start
+
+
+@dataclass(slots=True)
+class TreeFacts:
+    """The loaded tree, its topology, and which node owns each file (by display path)."""
+
+    tree: Tree
+    owners: dict[str, Node]
+    _topology: Topology | None = field(default=None, repr=False)
+
+    def topology(self) -> Topology:
+        """The clusters and ensembles of the tree, built once."""
+        if self._topology is None:
+            from neoha_config import topology
+
+            self._topology = topology.build(self.tree)
+        return self._topology
+
+
+@dataclass(slots=True)
+class FixInput:
+    """Everything one fixer gets: the finding, its file, the file's other findings, the tree."""
+
+    diag: Diagnostic
+    file: FileView
+    diagnostics: Sequence[Diagnostic]
+    facts: Callable[[], TreeFacts | None]
+
+    def node(self) -> Node | None:
+        """The node that holds the finding's file, when the tree knows it."""
+        facts = self.facts()
+        return facts.owners.get(self.file.display) if facts is not None else None
