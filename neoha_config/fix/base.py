@@ -63,6 +63,55 @@ def reads(text: str) -> list[tuple[str, str]] | None:
     return [(e.key, e.value) for e in doc.entries]
 
 
+def local_readings(
+    view: FileView, edits: tuple[Edit, ...]
+) -> tuple[list[tuple[str, str]] | None, list[tuple[str, str]] | None] | None:
+    """What the JVM reads from the lines ``edits`` touch, before and after them, or None when
+    the edits do not fit the file.
+
+    The lines are widened to whole entries (a continued value's lines), so the two readings
+    speak for the whole file as long as the last line keeps its continuation: when an edit
+    changes whether it continues (a trailing ``\\``), the whole file is read instead. Costs
+    what the touched lines cost, so one fix a line keeps a file's fixes linear.
+    """
+    from neoha_config.fix.edits import apply_edits
+
+    lines = view.lines
+    first = min(e.start[0] for e in edits)
+    last = max(e.end[0] for e in edits)
+    head, tail = view.entry_spanning(first), view.entry_spanning(last)
+    if head is not None:
+        first = head.line
+    if tail is not None:
+        last = max(last, tail.end_line)
+    if not 1 <= first <= last <= len(lines):
+        return None
+    before = "".join(c + t for c, t in lines[first - 1 : last])
+    shifted = tuple(
+        Edit(
+            e.path,
+            (e.start[0] - first + 1, e.start[1]),
+            (e.end[0] - first + 1, e.end[1]),
+            e.content,
+        )
+        for e in edits
+    )
+    try:
+        after = apply_edits(before, shifted)
+    except ValueError:
+        return None
+    if _continues(before) != _continues(after):
+        whole = edited_text(view, edits)
+        return (reads(view.text), reads(whole)) if whole is not None else None
+    return reads(before), reads(after)
+
+
+def _continues(text: str) -> bool:
+    """True when the last line of ``text`` ends in an odd run of backslashes (it continues)."""
+    body = text.rstrip("\r\n")
+    return (len(body) - len(body.rstrip("\\"))) % 2 == 1
+
+
 def edited_text(view: FileView, edits: tuple[Edit, ...]) -> str | None:
     """The text of ``view`` with ``edits`` applied, or None when they do not fit it."""
     from neoha_config.fix.edits import apply_edits

@@ -14,6 +14,7 @@ from neoha_config.fix.base import (
     edited_text,
     entry_lines,
     fixer,
+    local_readings,
     reads,
     usable,
 )
@@ -126,10 +127,10 @@ def encoding(inp: FixInput) -> Fix | None:
         edits.append(Edit(view.display, (line, start + 1), (line, run.end() + 1), escaped))
     if not edits:
         return None
-    after = edited_text(view, tuple(edits))
-    if after is None or reads(after) is None:
+    readings = local_readings(view, tuple(edits))
+    if readings is None or readings[1] is None:
         return None
-    if not unsafe and reads(after) != reads(view.text):
+    if not unsafe and readings[1] != readings[0]:
         return None
     what = "as the UTF-8 characters they encode" if unsafe else "keeping their reading"
     return Fix(

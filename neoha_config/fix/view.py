@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -12,8 +11,6 @@ if TYPE_CHECKING:
     from neoha_config.properties import Document, Entry
     from neoha_config.topology import Topology
     from neoha_config.tree import Node, Tree
-
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
 
 
 @dataclass(slots=True)
@@ -25,25 +22,24 @@ class FileView:
     data: bytes
     document: Document | None = None
     _lines: list[tuple[str, str]] | None = field(default=None, repr=False)
+    _text: str | None = field(default=None, repr=False)
+    _entries: dict[int, list[Entry]] | None = field(default=None, repr=False)
+    _spans: dict[int, Entry] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
-        """The file's text, one character a byte."""
-        return self.data.decode("latin-1")
+        """The file's text, one character a byte (decoded once)."""
+        if self._text is None:
+            self._text = self.data.decode("latin-1")
+        return self._text
 
     @property
     def lines(self) -> list[tuple[str, str]]:
         """Every physical line as (content, terminator); the last terminator may be empty."""
         if self._lines is None:
-            text = self.text
-            out: list[tuple[str, str]] = []
-            pos = 0
-            while pos < len(text):
-                m = _LINE.match(text, pos)
-                assert m is not None  # matches any text
-                out.append((m.group(1), m.group(2)))
-                pos = m.end()
-            self._lines = out
+            from neoha_config.properties import iter_lines
+
+            self._lines = list(iter_lines(self.text))
         return self._lines
 
     def content(self, line: int) -> str | None:
@@ -51,12 +47,27 @@ class FileView:
         lines = self.lines
         return lines[line - 1][0] if 1 <= line <= len(lines) else None
 
+    def entry_spanning(self, line: int) -> Entry | None:
+        """The entry one of whose physical lines is ``line``, or None (indexed once)."""
+        if self.document is None:
+            return None
+        if self._spans is None:
+            self._spans = {}
+            for entry in self.document.entries:
+                for number in range(entry.line, entry.end_line + 1):
+                    self._spans.setdefault(number, entry)
+        return self._spans.get(line)
+
     def entry_at(self, line: int, key: str | None = None) -> Entry | None:
         """The entry whose key is on ``line`` (and named ``key``, when given), or None."""
         if self.document is None:
             return None
-        for entry in self.document.entries:
-            if entry.line == line and (key is None or entry.key == key):
+        if self._entries is None:
+            self._entries = {}
+            for entry in self.document.entries:
+                self._entries.setdefault(entry.line, []).append(entry)
+        for entry in self._entries.get(line, ()):
+            if key is None or entry.key == key:
                 return entry
         return None
 
