@@ -506,3 +506,37 @@ def test_one_mutation_gives_its_code(
     _mutate(tmp_path, p, mutation)
     found = codes(run_check(tmp_path, profile, capsys), "error")
     assert code in found, found
+
+
+# --- argument types ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: plan(None, ["zk1", "zk2", "zk3"]), "database hosts must be a list"),  # type: ignore[arg-type]
+        (lambda: plan(["db1"], 3), "coordinator hosts must be a list"),  # type: ignore[arg-type]
+        (
+            lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra={"db1": {"ha.pull_interval": 5}}),  # type: ignore[dict-item]
+            "keys and values must be strings",
+        ),
+        (
+            lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra={"db1": "x=1"}),  # type: ignore[dict-item]
+            "must map keys to string values",
+        ),
+        (lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra=[1]), "extra must map"),  # type: ignore[arg-type]
+        (lambda: plan(["db1"], ["zk1", "zk2", "zk3"], base_ports=7474), "BasePorts"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_argument_types_raise_a_clear_type_error(call: Any, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_an_owned_key_in_extra_names_the_argument_that_decides_it() -> None:
+    with pytest.raises(NeohaConfigError, match=r"base_ports\.web"):
+        plan(
+            ["db1"],
+            ["zk1", "zk2", "zk3"],
+            extra={"db1": {"org.neo4j.server.webserver.port": "8080"}},
+        )
