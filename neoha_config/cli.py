@@ -17,6 +17,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "write the JSON Schemas of the file models and the report"),
     "init": ("init", "write a new, consistent cluster of NEO4J_HOMEs"),
     "probe": ("probe", "ask a running coordinator ensemble for each member's mode"),
+    "import": ("import_tree", "write the cluster description (cluster.toml) of an existing tree"),
+    "plan": ("plan", "show what would make a tree match its cluster description"),
+    "apply": ("apply", "write the plan of a cluster description into a tree"),
 }
 
 

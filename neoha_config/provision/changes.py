@@ -309,6 +309,8 @@ def _removals(description: Description, root: Path, on_disk: dict[str, Path]) ->
             )
             out.append(Removal(name, "home", reason))
             continue
+        if name not in dbs:
+            out += _retired_database_files(name, home)
         if name in coords or not (home / facts.COORD_FILE).is_file():
             continue
         myid = _found_myid(home)
@@ -318,6 +320,20 @@ def _removals(description: Description, root: Path, on_disk: dict[str, Path]) ->
                     Removal(f"{name}/{rel}", "file", "the coordinator of this home is retired")
                 )
     return out
+
+
+def _retired_database_files(name: str, home: Path) -> list[Removal]:
+    """The database files of a home whose database member left while its coordinator stays,
+    when they show the node runs (an HA id is set); a stock copy is left alone."""
+    data = read_file(home / facts.DATABASE_FILE)
+    props = parse(data or b"").to_dict()
+    if not any(k in props for k in (facts.SERVER_ID_KEY, "ha.machine_id")):
+        return []
+    return [
+        Removal(f"{name}/{rel}", "file", "the database of this home is retired")
+        for rel in (facts.SERVER_FILE, facts.DATABASE_FILE)
+        if (home / rel).is_file()
+    ]
 
 
 def _found_myid(home: Path) -> str | None:
@@ -441,24 +457,42 @@ def _copy(root: Path, target: Path) -> None:
         shutil.copyfile(root / rel, dest)
 
 
-def _findings(root: Path, profiles: tuple[str, ...]) -> Counter[tuple[str, str, str, str]]:
+def _findings(root: Path, profiles: tuple[str, ...]) -> Counter[tuple[str, str, str]]:
     from neoha_config.check import CheckOptions, check_paths
     from neoha_config.config import Settings
     from neoha_config.profile import Profile
 
-    found: Counter[tuple[str, str, str, str]] = Counter()
+    found: Counter[tuple[str, str, str]] = Counter()
     for profile in profiles:
         options = CheckOptions(settings=Settings(zookeeper=Profile(profile)), cwd=root)
         result = check_paths([root], options)
         for d in result.diagnostics:
             if d.severity.value in {"error", "warning"}:
-                found[(d.code, d.location.path, d.key or "", d.message)] += 1
+                # Not the message: it names cluster sizes and values a change may alter.
+                found[(d.code, d.location.path, d.key or "")] += 1
     return found
+
+
+def _messages(
+    root: Path, profiles: tuple[str, ...], wanted: set[tuple[str, str, str]]
+) -> list[str]:
+    from neoha_config.check import CheckOptions, check_paths
+    from neoha_config.config import Settings
+    from neoha_config.profile import Profile
+
+    out: set[str] = set()
+    for profile in profiles:
+        options = CheckOptions(settings=Settings(zookeeper=Profile(profile)), cwd=root)
+        for d in check_paths([root], options).diagnostics:
+            if (d.code, d.location.path, d.key or "") in wanted:
+                out.add(f"{d.location.path}:{d.location.line}: {d.code} {d.message}")
+    return sorted(out)
 
 
 def new_findings(changes: Changes, *, prune: bool = False) -> list[str]:
     """The error and warning findings ``check`` would report after applying ``changes`` that it
-    does not report today, as ``path: CODE message`` lines (paths relative to the tree).
+    does not report today (compared by code, file and key), as ``path:line: CODE message``
+    lines, paths relative to the tree.
 
     Both readings run on temporary copies of the tree's configuration files, so the tree is
     not touched; the original's store and logs are not copied.
@@ -483,8 +517,9 @@ def new_findings(changes: Changes, *, prune: bool = False) -> list[str]:
                     target.unlink()
         old = _findings(before, changes.profiles)
         new = _findings(after, changes.profiles)
-    extra = new - old
-    return sorted(f"{path}: {code} {message}" for (code, path, _key, message) in extra.elements())
+        extra = new - old
+        messages = _messages(after, changes.profiles, set(extra)) if extra else []
+    return sorted(messages)
 
 
 def apply(changes: Changes, *, force: bool = False, prune: bool = False) -> list[str]:

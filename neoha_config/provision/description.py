@@ -182,9 +182,9 @@ def _line_index(text: str) -> dict[tuple[str | int, ...], int]:
                     counters[tuple(path)] = n
                     path.append(n)
                 elif not last:
-                    n = counters.get(tuple(path), 0) - 1
-                    if n >= 0:
-                        path.append(n)
+                    current_index = counters.get(tuple(path))
+                    if current_index is not None:
+                        path.append(current_index)
             current = tuple(path)
             index.setdefault(current, lineno)
             continue
