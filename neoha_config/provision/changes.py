@@ -106,8 +106,9 @@ class Changes:
             lines.append(f"{change.path}{' (new file)' if change.created else ''}")
             lines += [f"  {k.describe()}" for k in change.keys]
         for removal in self.removals:
-            lines.append(f"{removal.path} ({removal.kind} to delete: {removal.reason})")
-            lines.append("  kept unless applied with --prune")
+            lines.append(
+                f"{removal.path} ({removal.kind} to delete with --prune: {removal.reason})"
+            )
         if not lines:
             lines.append("No changes.")
         for note in self.notes:
@@ -350,8 +351,8 @@ Upgrade to Neo4j 1.9 of cluster {name}: a rolling upgrade, one instance at a tim
 order the Neo4j 1.9 manual ("Upgrading a Neo4j HA Cluster") prescribes:
   1. Find the current master; back up the store.
   2. Upgrade the slaves first, one after another: stop the instance, install 1.9 with these
-     files and the old store, start it, and wait until it has joined and caught up. While a
-     1.8 member remains, the 1.9 instances take no part in electing a master.
+     files and the old store, start it, and wait until it has joined and caught up. While an
+     older member remains, the 1.9 instances take no part in electing a master.
   3. Upgrade the master last; a 1.9 instance takes over when it stops.
   4. When every instance runs 1.9, stop the coordinators: 1.9 no longer uses them.
 Database members in order: {members}.
@@ -401,6 +402,9 @@ def plan_changes(description: Description, tree: str | os.PathLike[str]) -> Chan
     root = Path(tree)
     if not root.is_dir():
         raise NeohaConfigError("is not a directory", path=str(root))
+    from neoha_config.provision.day2 import normalized
+
+    description = normalized(description)
     files: list[FileChange] = []
     for want in render.desired(description):
         change = _plan_myid(root, want) if want.myid is not None else _plan_properties(root, want)

@@ -398,34 +398,15 @@ def upgrade(
     settings (``ha.coordinators``, ``ha.zoo_keeper_servers``, ``ha.zk_session_timeout``) go; the
     pre-1.5 names give way to the current ones (1.9 reads only ``ha.server_id``); and the
     coordinators leave the description (their files go when applied with ``prune``).
-    ``plan_changes`` then states the rolling-upgrade order.
+    ``plan_changes`` then states the rolling-upgrade order. Raises NeohaConfigError for an
+    unknown release or a downgrade from 1.9.
     """
     if release not in facts.RELEASES:
         raise NeohaConfigError(
             f"unknown Neo4j release {release!r}: use one of {', '.join(facts.RELEASES)}"
         )
     target = _cluster(description, cluster)
-    retired: list[Coordinator] = []
-    if facts.release_has_coordinators(target.release) and not facts.release_has_coordinators(
-        release
-    ):
-        retired = list(target.coordinators)
-        target.coordinators = []
-        gone = set(facts.COORDINATOR_KEYS) | {facts.SESSION_TIMEOUT_KEY}
-        for db in target.databases:
-            db.neo4j = {k: v for k, v in db.neo4j.items() if k not in gone}
-            db.unset = [
-                k
-                for k in db.unset
-                if k not in {facts.INITIAL_HOSTS_KEY, facts.CLUSTER_SERVER_KEY, *gone}
-            ]
-        target.release = release
-        rename_legacy_keys(description, [d.name for d in target.databases])
-        for db in target.databases:
-            if db.host is not None and db.cluster_port is None:
-                used = used_ports(description, db.host, skip=db)
-                db.cluster_port = _free(used, BASE_PORTS["cluster"])
-    elif not facts.release_has_coordinators(target.release) and facts.release_has_coordinators(
+    if not facts.release_has_coordinators(target.release) and facts.release_has_coordinators(
         release
     ):
         raise NeohaConfigError(
@@ -433,5 +414,41 @@ def upgrade(
             "a 1.9 store cannot be downgraded"
         )
     target.release = release
+    retired = _retire_coordinators(description, target)
     _check(description)
     return retired
+
+
+def _retire_coordinators(description: Description, target: Cluster) -> list[Coordinator]:
+    """Bring a cluster whose release has no coordinators into that release's shape."""
+    if facts.release_has_coordinators(target.release):
+        return []
+    retired = list(target.coordinators)
+    target.coordinators = []
+    gone = set(facts.COORDINATOR_KEYS) | {facts.SESSION_TIMEOUT_KEY}
+    nine_keys = {facts.INITIAL_HOSTS_KEY, facts.CLUSTER_SERVER_KEY, *gone}
+    for db in target.databases:
+        if any(k in gone for k in db.neo4j):
+            db.neo4j = {k: v for k, v in db.neo4j.items() if k not in gone}
+        if retired and any(k in nine_keys for k in db.unset):
+            db.unset = [k for k in db.unset if k not in nine_keys]
+    rename_legacy_keys(description, [d.name for d in target.databases])
+    if retired:
+        for db in target.databases:
+            if db.host is not None and db.cluster_port is None:
+                used = used_ports(description, db.host, skip=db)
+                db.cluster_port = _free(used, BASE_PORTS["cluster"])
+    return retired
+
+
+def normalized(description: Description) -> Description:
+    """A copy of ``description`` in which each cluster whose release has no coordinators (1.9)
+    but still lists some is upgraded (``upgrade``): the form ``plan_changes`` follows, so that
+    editing ``release = "1.9"`` into a 1.8 description plans the whole upgrade."""
+    copy = description.model_copy(deep=True)
+    for cluster in copy.clusters:
+        if not facts.release_has_coordinators(cluster.release) and (
+            cluster.coordinators or any(d.legacy_keys for d in cluster.databases)
+        ):
+            _retire_coordinators(copy, cluster)
+    return copy

@@ -228,6 +228,20 @@ def _describe(loc: tuple[str | int, ...], data: Any) -> str:
     return ", ".join(words) if words else "the description"
 
 
+class DescriptionError(NeohaConfigError):
+    """Mistakes in a cluster description; ``problems`` holds one ``path:line: message`` each,
+    and ``line``/``key`` locate the first."""
+
+    def __init__(
+        self, text: str, problems: list[str], *, path: str, line: int | None, key: str | None
+    ) -> None:
+        super().__init__(text, path=path, line=line, key=key)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return self.message  # every problem already names its place
+
+
 class _Problems:
     def __init__(self, path: str, text: str, data: Any) -> None:
         self.path = path
@@ -250,13 +264,10 @@ class _Problems:
         ]
         first_line, _, first_key = self.items[0]
         count = len(self.items)
-        summary = "1 mistake" if count == 1 else f"{count} mistakes"
-        raise NeohaConfigError(
-            f"{summary} in the cluster description:\n" + "\n".join(lines),
-            path=self.path,
-            line=first_line,
-            key=first_key,
-        )
+        text = lines[0] if count == 1 else f"{count} mistakes in the cluster description:\n"
+        if count > 1:
+            text += "\n".join(lines)
+        raise DescriptionError(text, lines, path=self.path, line=first_line, key=first_key)
 
 
 def _pydantic_message(error: Any) -> str:
@@ -382,14 +393,6 @@ def validate(description: Description) -> Iterator[tuple[tuple[str | int, ...], 
                 (*at, "name"),
                 (f"cluster name {cluster.name!r} must be letters, digits, '.', '-' or '_'"),
             )
-        if cluster.coordinators and not facts.release_has_coordinators(cluster.release):
-            yield (
-                (*at, "release"),
-                (
-                    f"Neo4j {cluster.release} has no coordinators, but the cluster lists "
-                    f"{len(cluster.coordinators)}; retire them (provision.day2.upgrade)"
-                ),
-            )
         ids: dict[int, str] = {}
         for di, db in enumerate(cluster.databases):
             here: tuple[str | int, ...] = (*at, "database", di)
@@ -419,8 +422,6 @@ def validate(description: Description) -> Iterator[tuple[tuple[str | int, ...], 
                         (*here, "neo4j", key),
                         (f"{key!r} is a server setting: put it in the server table"),
                     )
-            if not facts.release_has_coordinators(cluster.release) and db.legacy_keys:
-                yield (*here, "legacy_keys"), "Neo4j 1.9 reads only the current key names"
         coord_ids: dict[int, str] = {}
         for ki, coordinator in enumerate(cluster.coordinators):
             here = (*at, "coordinator", ki)
