@@ -227,34 +227,37 @@ def _same(a: str, b: str, trim: bool) -> bool:
     return a.strip() == b.strip() if trim else a == b
 
 
-def _plan_properties(root: Path, want: render.DesiredFile) -> FileChange | None:
-    path = root / want.path
-    existing = read_file(path)
-    if existing is None:
-        doc = parse(render.header(want.rel))
-        for key, value in want.values.items():
-            doc.set(key, value)
-        keys = tuple(KeyChange("add", k, None, v) for k, v in want.values.items())
-        return FileChange(want.path, None, doc.dump_bytes(), keys)
-    doc = parse_existing(existing, path)
+def _new_file(want: render.DesiredFile) -> FileChange:
+    doc = parse(render.header(want.rel))
+    for key, value in want.values.items():
+        doc.set(key, value)
+    keys = tuple(KeyChange("add", k, None, v) for k, v in want.values.items())
+    return FileChange(want.path, None, doc.dump_bytes(), keys)
+
+
+def _renames(doc: Document, want: render.DesiredFile) -> list[KeyChange]:
+    """Rename in place each wanted key the file holds under its other name (pre-1.5 or
+    current), so that its line and the comment above it stay where they are."""
     changes: list[KeyChange] = []
     current = doc.to_dict()
     for key, value in want.values.items():
-        if key in current:
-            continue
         other = facts.LEGACY_NAMES.get(key) or facts.CURRENT_NAMES.get(key)
-        if other is not None and other in current and other not in want.values:
-            old = current[other]
-            doc.rename(other, key)
-            changes.append(KeyChange("rename", key, old, value, old_key=other))
-            doc.set(key, value)
-            current = doc.to_dict()
-    for key in [e.key for e in doc.entries]:
-        if key not in want.values and doc.get(key) is not None:
-            old_entry = doc.get(key)
-            assert old_entry is not None
+        if key in current or other is None or other not in current or other in want.values:
+            continue
+        doc.rename(other, key)
+        doc.set(key, value)
+        changes.append(KeyChange("rename", key, current[other], value, old_key=other))
+        current = doc.to_dict()
+    return changes
+
+
+def _removes_and_sets(doc: Document, want: render.DesiredFile) -> list[KeyChange]:
+    changes: list[KeyChange] = []
+    for key in dict.fromkeys(e.key for e in doc.entries):
+        entry = doc.get(key)
+        if key not in want.values and entry is not None:
             doc.remove(key)
-            changes.append(KeyChange("remove", key, old_entry.value, None))
+            changes.append(KeyChange("remove", key, entry.value, None))
     for key, value in want.values.items():
         entry = doc.get(key)
         if entry is None:
@@ -264,6 +267,16 @@ def _plan_properties(root: Path, want: render.DesiredFile) -> FileChange | None:
             old = entry.value
             doc.set(key, value)
             changes.append(KeyChange("change", key, old, value))
+    return changes
+
+
+def _plan_properties(root: Path, want: render.DesiredFile) -> FileChange | None:
+    path = root / want.path
+    existing = read_file(path)
+    if existing is None:
+        return _new_file(want)
+    doc = parse_existing(existing, path)
+    changes = _renames(doc, want) + _removes_and_sets(doc, want)
     if changes:
         # A header from an older release of this library may name a host or cluster that has
         # changed: refresh it whenever the file is rewritten anyway.
@@ -393,14 +406,15 @@ def plan_changes(description: Description, tree: str | os.PathLike[str]) -> Chan
 
     Every described file is compared key by key: keys added, changed, removed, renamed in
     place from their pre-1.5 name (or back), the generated header comment refreshed; a ``myid``
-    with another id. Homes under the tree with no member, and the coordinator files of a home
-    whose coordinator was retired, are listed as removals. Raises NeohaConfigError when
-    ``tree`` is not a directory or a file cannot be read or would not load in the JVM.
+    with another id. Homes under the tree with no member, and the files of a retired member in
+    a home another member keeps, are listed as removals. A tree that does not exist yet is
+    empty. Raises NeohaConfigError when ``tree`` exists but is not a directory, or a file
+    cannot be read or would not load in the JVM.
     """
     if not isinstance(description, Description):
         raise TypeError(f"expected a Description, not {type(description).__name__}")
     root = Path(tree)
-    if not root.is_dir():
+    if root.exists() and not root.is_dir():
         raise NeohaConfigError("is not a directory", path=str(root))
     from neoha_config.provision.day2 import normalized
 
@@ -536,8 +550,6 @@ def apply(changes: Changes, *, force: bool = False, prune: bool = False) -> list
     (``atomic.write_atomic``). Removals happen only with ``prune``: a home is deleted with
     everything in it, a retired coordinator's file alone.
     """
-    from neoha_config import atomic
-
     if not isinstance(changes, Changes):
         raise TypeError(f"expected the Changes of plan_changes(), not {type(changes).__name__}")
     root = changes.root
@@ -554,9 +566,15 @@ def apply(changes: Changes, *, force: bool = False, prune: bool = False) -> list
                 "(apply with force to write anyway):\n" + "\n".join(f"  {p}" for p in problems),
                 problems,
             )
+    return _write(changes) + (_prune(changes) if prune else [])
+
+
+def _write(changes: Changes) -> list[str]:
+    from neoha_config import atomic
+
     done: list[str] = []
     for change in changes.files:
-        target = root / change.path
+        target = changes.root / change.path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_atomic(target, change.after)
@@ -565,17 +583,21 @@ def apply(changes: Changes, *, force: bool = False, prune: bool = False) -> list
                 f"cannot write: {exc.strerror or exc}", path=str(target)
             ) from exc
         done.append(f"{'created' if change.created else 'updated'} {change.path}")
-    if prune:
-        for removal in changes.removals:
-            target = root / removal.path
-            try:
-                if removal.kind == "home":
-                    shutil.rmtree(target)
-                elif target.exists():
-                    target.unlink()
-            except OSError as exc:
-                raise NeohaConfigError(
-                    f"cannot delete: {exc.strerror or exc}", path=str(target)
-                ) from exc
-            done.append(f"deleted {removal.path}")
+    return done
+
+
+def _prune(changes: Changes) -> list[str]:
+    done: list[str] = []
+    for removal in changes.removals:
+        target = changes.root / removal.path
+        try:
+            if removal.kind == "home":
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        except OSError as exc:
+            raise NeohaConfigError(
+                f"cannot delete: {exc.strerror or exc}", path=str(target)
+            ) from exc
+        done.append(f"deleted {removal.path}")
     return done

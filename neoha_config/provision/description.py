@@ -376,9 +376,12 @@ def _check_host(host: str | None) -> str | None:
     return None
 
 
-def validate(description: Description) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """The mistakes pydantic cannot see, as (location path, message): names, hosts, ids,
-    settings and release rules. Empty for a good description."""
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def validate(description: Description) -> Iterator[Problem]:
+    """The mistakes pydantic cannot see, as (location path, message): names, hosts, ids and
+    settings. Empty for a good description."""
     db_names: dict[str, int] = {}
     coord_names: dict[str, int] = {}
     unnamed = 0
@@ -391,58 +394,56 @@ def validate(description: Description) -> Iterator[tuple[tuple[str | int, ...], 
         elif not re.match(CLUSTER_NAME_PATTERN, cluster.name):
             yield (
                 (*at, "name"),
-                (f"cluster name {cluster.name!r} must be letters, digits, '.', '-' or '_'"),
+                f"cluster name {cluster.name!r} must be letters, digits, '.', '-' or '_'",
             )
         ids: dict[int, str] = {}
         for di, db in enumerate(cluster.databases):
             here: tuple[str | int, ...] = (*at, "database", di)
             yield from _member_common(here, db.name, db.host, db_names, di)
-            if db.id is not None:
-                if db.id in ids:
-                    yield (*here, "id"), f"id {db.id} is also the id of {ids[db.id]!r}"
-                ids.setdefault(db.id, db.name)
-            for legacy in db.legacy_keys:
-                if legacy not in facts.LEGACY_NAMES:
-                    yield (
-                        (*here, "legacy_keys"),
-                        (
-                            f"{legacy!r} is not a pre-1.5 key name "
-                            f"(those are {', '.join(sorted(facts.LEGACY_NAMES))})"
-                        ),
-                    )
-            for key in db.unset:
-                if key not in DATABASE_DERIVED and key not in SERVER_DERIVED:
-                    yield (
-                        (*here, "unset"),
-                        f"{key!r} is not a derived key; delete it from the settings instead",
-                    )
-            for key in db.neo4j:
-                if key.startswith(facts.SERVER_PREFIX):
-                    yield (
-                        (*here, "neo4j", key),
-                        (f"{key!r} is a server setting: put it in the server table"),
-                    )
+            yield from _database_problems(here, db, ids)
         coord_ids: dict[int, str] = {}
         for ki, coordinator in enumerate(cluster.coordinators):
             here = (*at, "coordinator", ki)
             yield from _member_common(here, coordinator.name, coordinator.host, coord_names, ki)
-            if coordinator.id in coord_ids:
-                yield (
-                    (*here, "id"),
-                    (f"id {coordinator.id} is also the id of {coord_ids[coordinator.id]!r}"),
-                )
-            coord_ids.setdefault(coordinator.id, coordinator.name)
-            for key in coordinator.unset:
-                if key not in COORD_DERIVED and not key.startswith("server."):
-                    yield (
-                        (*here, "unset"),
-                        f"{key!r} is not a derived key; delete it from coord instead",
-                    )
+            yield from _coordinator_problems(here, coordinator, coord_ids)
+
+
+def _database_problems(
+    here: tuple[str | int, ...], db: Database, ids: dict[int, str]
+) -> Iterator[Problem]:
+    if db.id is not None:
+        if db.id in ids:
+            yield (*here, "id"), f"id {db.id} is also the id of {ids[db.id]!r}"
+        ids.setdefault(db.id, db.name)
+    names = ", ".join(sorted(facts.LEGACY_NAMES))
+    for legacy in db.legacy_keys:
+        if legacy not in facts.LEGACY_NAMES:
+            yield (*here, "legacy_keys"), f"{legacy!r} is not a pre-1.5 key name ({names} are)"
+    for key in db.unset:
+        if key not in DATABASE_DERIVED and key not in SERVER_DERIVED:
+            yield (
+                (*here, "unset"),
+                f"{key!r} is not a derived key; delete it from the settings instead",
+            )
+    for key in db.neo4j:
+        if key.startswith(facts.SERVER_PREFIX):
+            yield (*here, "neo4j", key), f"{key!r} is a server setting: put it in the server table"
+
+
+def _coordinator_problems(
+    here: tuple[str | int, ...], coordinator: Coordinator, ids: dict[int, str]
+) -> Iterator[Problem]:
+    if coordinator.id in ids:
+        yield (*here, "id"), f"id {coordinator.id} is also the id of {ids[coordinator.id]!r}"
+    ids.setdefault(coordinator.id, coordinator.name)
+    for key in coordinator.unset:
+        if key not in COORD_DERIVED and not key.startswith("server."):
+            yield (*here, "unset"), f"{key!r} is not a derived key; delete it from coord instead"
 
 
 def _member_common(
     here: tuple[str | int, ...], name: str, host: str | None, seen: dict[str, int], index: int
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
+) -> Iterator[Problem]:
     problem = _check_name(name)
     if problem:
         yield (*here, "name"), problem

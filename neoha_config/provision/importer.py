@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from neoha_config.errors import NeohaConfigError
@@ -139,6 +140,47 @@ def _pin_file(
             own[key] = value
 
 
+Files = dict[str, dict[str, str]]
+
+
+def _read_members(
+    root: Path,
+) -> tuple[Files, list[Database], list[tuple[Coordinator, str | None]]]:
+    """Every member under ``root``, with the settings of each file it owns by path."""
+    files: Files = {}
+    databases: list[Database] = []
+    coordinators: list[tuple[Coordinator, str | None]] = []
+    for name, home in homes(root).items():
+        server = _props(home, facts.SERVER_FILE)
+        props = _props(home, facts.DATABASE_FILE)
+        coord = _props(home, facts.COORD_FILE)
+        if server is not None or props is not None:
+            files[f"{name}/{facts.SERVER_FILE}"] = server or {}
+            files[f"{name}/{facts.DATABASE_FILE}"] = props or {}
+            databases.append(_database(name, server or {}, props or {}))
+        found = _read_myid(home, coord) if coord is not None else None
+        if coord is not None and found is not None:
+            files[f"{name}/{facts.COORD_FILE}"] = coord
+            member = _coordinator(name, found[1], coord)
+            endpoint = None
+            if member.host and member.client_port:
+                endpoint = f"{member.host}:{member.client_port}"
+            coordinators.append((member, endpoint))
+    return files, databases, coordinators
+
+
+def _listing(clusters: Iterable[Cluster], endpoint: str | None, files: Files) -> Cluster | None:
+    """The first cluster one of whose databases lists ``endpoint`` as a coordinator."""
+    if endpoint is None:
+        return None
+    for cluster in clusters:
+        for db in cluster.databases:
+            props = files[f"{db.name}/{facts.DATABASE_FILE}"]
+            if any(endpoint in props.get(k, "").split(",") for k in facts.COORDINATOR_KEYS):
+                return cluster
+    return None
+
+
 def import_tree(
     tree: str | os.PathLike[str],
     *,
@@ -159,28 +201,7 @@ def import_tree(
     root = Path(tree)
     if not root.is_dir():
         raise NeohaConfigError("is not a directory", path=str(root))
-    files: dict[str, dict[str, str]] = {}
-    databases: list[Database] = []
-    coordinators: list[tuple[Coordinator, str | None]] = []
-    for name, home in homes(root).items():
-        server = _props(home, facts.SERVER_FILE)
-        props = _props(home, facts.DATABASE_FILE)
-        coord = _props(home, facts.COORD_FILE)
-        if server is not None or props is not None:
-            files[f"{name}/{facts.SERVER_FILE}"] = server or {}
-            files[f"{name}/{facts.DATABASE_FILE}"] = props or {}
-            databases.append(_database(name, server or {}, props or {}))
-        if coord is not None:
-            found = _read_myid(home, coord)
-            if found is not None:
-                files[f"{name}/{facts.COORD_FILE}"] = coord
-                member = _coordinator(name, found[1], coord)
-                endpoint = (
-                    f"{member.host}:{member.client_port}"
-                    if member.host and member.client_port
-                    else None
-                )
-                coordinators.append((member, endpoint))
+    files, databases, coordinators = _read_members(root)
     if release is None:
         nine = any(facts.INITIAL_HOSTS_KEY in p for p in files.values())
         release = "1.9" if nine else "1.8"
@@ -192,28 +213,14 @@ def import_tree(
         )
         cluster.databases.append(db)
     for member, endpoint in sorted(coordinators, key=lambda c: c[0].id):
-        target = next(
-            (
-                c
-                for c in clusters.values()
-                if endpoint
-                and any(
-                    endpoint in files[f"{d.name}/{facts.DATABASE_FILE}"].get(key, "").split(",")
-                    for d in c.databases
-                    for key in facts.COORDINATOR_KEYS
-                )
-            ),
-            None,
-        )
+        target = _listing(clusters.values(), endpoint, files)
         if target is None:
             target = next(iter(clusters.values()), None) or clusters.setdefault(
                 None, Cluster(release=release, zookeeper=zookeeper)
             )
         target.coordinators.append(member)
     description = Description(clusters=list(clusters.values()))
-    if any(c.coordinators for c in description.clusters) and not facts.release_has_coordinators(
-        release
-    ):
+    if coordinators and not facts.release_has_coordinators(release):
         raise NeohaConfigError(
             f"the tree has coordinators, which Neo4j {release} does not use: import it as the "
             "release it runs (--release 1.8), then upgrade",
