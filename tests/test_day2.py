@@ -822,3 +822,22 @@ def test_editing_the_release_to_19_plans_the_upgrade(
     assert run_cli(["apply", str(toml), str(root), "--prune", "--force"], capsys)[0] == 0
     assert run_cli(["plan", str(toml), str(root), "--exit-code"], capsys)[0] == 0
     assert without_known_19_false_findings(findings(root)) == []
+
+
+def test_init_can_write_the_description_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "cluster.toml"
+    out = tmp_path / "prod"
+    args = ["init", str(out), "--db-hosts", "a.example,b.example", "--coordinator-hosts"]
+    code, _, err = run_cli(
+        [*args, "z1.example,z2.example,z3.example", "--description", str(toml)], capsys
+    )
+    assert code == 0, err
+    assert f"neoha-config plan {toml} {out}" in err
+    described = desc.load(toml)
+    assert [d.name for d in described.clusters[0].databases] == ["db1", "db2"]
+    assert not plan_changes(described, out)
+    code, _, err = run_cli([*args, "z1.example", "--description", str(toml)], capsys)
+    assert code == 2
+    assert "exists" in err
