@@ -24,7 +24,8 @@ from neoha_config.profile import Profile
 from neoha_config.properties import parse
 from neoha_config.provision import day2, plan, write_plan
 from neoha_config.provision import description as desc
-from neoha_config.provision.changes import ApplyRefused, apply, plan_changes
+from neoha_config.provision.applying import ApplyRefused, apply
+from neoha_config.provision.changes import plan_changes
 from neoha_config.provision.description import Description
 from neoha_config.provision.importer import import_tree
 from neoha_config.provision.tomlwrite import dumps as toml_dumps

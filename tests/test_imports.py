@@ -26,6 +26,7 @@ NEVER_ON_CHECK = (
     "neoha_config.provision",
     "neoha_config.provision.planning",
     "neoha_config.provision.write",
+    "neoha_config.provision.applying",
     "neoha_config.provision.changes",
     "neoha_config.provision.day2",
     "neoha_config.provision.description",

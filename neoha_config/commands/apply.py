@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the plan, then write it; 0 when written (or nothing to do), 1 when refused because
     check would report new findings, 2 on any other error. Nothing is written when refused."""
     from neoha_config.errors import NeohaConfigError
-    from neoha_config.provision.changes import ApplyRefused, apply, plan_changes
+    from neoha_config.provision.applying import ApplyRefused, apply
+    from neoha_config.provision.changes import plan_changes
     from neoha_config.provision.description import load
 
     try:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from neoha_config.provision.changes import ApplyRefused, Changes, apply, plan_changes
+from neoha_config.provision.applying import ApplyRefused, apply
+from neoha_config.provision.changes import Changes, plan_changes
 from neoha_config.provision.description import Description, DescriptionError, dump, load
 from neoha_config.provision.importer import import_tree
 from neoha_config.provision.planning import BasePorts, ClusterPlan, HomePlan, host_identity, plan
