@@ -559,15 +559,17 @@ def test_tutorial_fixing_its_port_clashes_checks_clean(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "touched"),
+    ("change", "touched", "keys"),
     [
         (
             lambda d: day2.add_database(d, "neo4j_home4", "localhost"),
             {"neo4j_home4/conf/neo4j-server.properties", "neo4j_home4/conf/neo4j.properties"},
+            set(),
         ),
         (
             lambda d: day2.remove_database(d, "neo4j_home3"),
             {"neo4j_home3/conf/neo4j-server.properties", "neo4j_home3/conf/neo4j.properties"},
+            set(),
         ),
         (
             lambda d: [day2.add_coordinator(d, f"zk{i}", "localhost") for i in (4, 5)],
@@ -575,28 +577,36 @@ def test_tutorial_fixing_its_port_clashes_checks_clean(tmp_path: Path) -> None:
             | {f"neo4j_home{i}/conf/neo4j.properties" for i in (1, 2, 3)}
             | {f"zk{i}/conf/coord.cfg" for i in (4, 5)}
             | {f"zk{i}/data/coordinator/myid" for i in (4, 5)},
+            {"server.4", "server.5", "ha.coordinators"},
         ),
         (
             lambda d: day2.replace_coordinator_host(d, "neo4j_home2", "127.0.0.1"),
             {f"neo4j_home{i}/conf/coord.cfg" for i in (1, 2, 3)}
             | {f"neo4j_home{i}/conf/neo4j.properties" for i in (1, 2, 3)},
+            {"server.2", "ha.coordinators"},
         ),
         (
             lambda d: day2.set_setting(
                 d, "neo4j_home2", "org.neo4j.server.webserver.port", "7480", role="database"
             ),
             {"neo4j_home2/conf/neo4j-server.properties"},
+            {"org.neo4j.server.webserver.port"},
         ),
     ],
     ids=["add-database", "remove-database", "add-coordinators", "replace-host", "set-setting"],
 )
 def test_tutorial_day2_change(
-    change: Callable[[Description], object], touched: set[str], tmp_path: Path
+    change: Callable[[Description], object], touched: set[str], keys: set[str], tmp_path: Path
 ) -> None:
     described, root, before = _tutorial(tmp_path)
+    old_files = snapshot(root)
     change(described)
     changed = apply_and_verify(described, root)
     assert {c[0] for c in changed} == touched
+    new_files = snapshot(root)
+    for path, _, line in changed:
+        if path in old_files and path in new_files:  # an edited file: only the lines needed
+            assert parse(line).entries[0].key in keys, (path, line)
     _no_new(root, before)
 
 
