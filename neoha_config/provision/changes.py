@@ -366,7 +366,7 @@ order the Neo4j 1.9 manual ("Upgrading a Neo4j HA Cluster") prescribes:
      older member remains, the 1.9 instances take no part in electing a master.
   3. Upgrade the master last; a 1.9 instance takes over when it stops.
   4. When every instance runs 1.9, stop the coordinators: 1.9 no longer uses them.
-Database members in order: {members}.
+Database members to upgrade: {members} (whichever is master at the time goes last).
 Coordinators to retire: {retired}."""
 
 
