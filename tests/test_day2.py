@@ -677,17 +677,17 @@ def day2_steps(draw: st.DrawFn) -> list[tuple[str, Any]]:
     return steps
 
 
-def _run_step(described: Description, op: str, seed: int, host: str) -> None:
+def _run_step(described: Description, op: str, seed: int, host: str, step: int) -> None:
     cluster = described.clusters[0]
     dbs = [d.name for d in cluster.databases]
     coords = [c.name for c in cluster.coordinators]
     if op == "add_db":
-        day2.add_database(described, f"n{seed}", host)
+        day2.add_database(described, f"n{step}", host)
     elif op == "remove_db" and len(dbs) > 1:
         day2.remove_database(described, dbs[seed % len(dbs)])
     elif op == "add_two_coords" and len(coords) < 7:
-        day2.add_coordinator(described, f"z{seed}a", host)
-        day2.add_coordinator(described, f"z{seed}b", host)
+        day2.add_coordinator(described, f"z{step}a", host)
+        day2.add_coordinator(described, f"z{step}b", host)
     elif op == "move_coord":
         day2.replace_coordinator_host(described, coords[seed % len(coords)], host)
     elif op == "set":
@@ -723,8 +723,8 @@ def test_random_day2_sequences_apply_plan_nothing_and_check_clean(
     tmp = tmp_path_factory.mktemp("prop")
     root = generated_tree(tmp, dbs, [f"zk{i}.example" for i in range(coords)])
     described = desc.loads(desc.dumps(import_tree(root)))
-    for (op, seed), host in zip(steps, hosts, strict=False):
-        _run_step(described, op, seed, host)
+    for step, ((op, seed), host) in enumerate(zip(steps, hosts, strict=False)):
+        _run_step(described, op, seed, host, step)
     described = desc.loads(desc.dumps(described))
     apply(plan_changes(described, root), prune=True)
     assert not plan_changes(described, root)
@@ -852,3 +852,124 @@ def test_init_can_write_the_description_too(
     code, _, err = run_cli([*args, "z1.example", "--description", str(toml)], capsys)
     assert code == 2
     assert "exists" in err
+
+
+# --- no input crashes -------------------------------------------------------------------------
+
+_VALUES = st.sampled_from(
+    [
+        "1",
+        "0",
+        "-3",
+        "x",
+        "",
+        " 2",
+        "a.example:6001",
+        "localhost:2181,localhost:2182",
+        "h:0",
+        "7474",
+    ]
+)
+_DB_KEYS = st.sampled_from(
+    [
+        "ha.server_id",
+        "ha.machine_id",
+        "ha.coordinators",
+        "ha.zoo_keeper_servers",
+        "ha.server",
+        "ha.cluster_name",
+        "ha.initial_hosts",
+        "ha.cluster_server",
+        "ha.pull_interval",
+    ]
+)
+_COORD_KEYS = st.sampled_from(["clientPort", "server.1", "server.2", "dataDir", "tickTime"])
+
+
+@given(
+    homes=st.lists(
+        st.tuples(
+            st.dictionaries(_DB_KEYS, _VALUES, max_size=6),
+            st.dictionaries(st.just("org.neo4j.server.webserver.port"), _VALUES, max_size=1),
+            st.one_of(st.none(), st.dictionaries(_COORD_KEYS, _VALUES, max_size=4)),
+            st.one_of(st.none(), st.sampled_from([b"1\n", b"2", b"x", b"300\n", b""])),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+@settings(max_examples=40, deadline=None)
+def test_any_tree_imports_to_a_description_that_plans_nothing(
+    homes: list[tuple[dict[str, str], dict[str, str], dict[str, str] | None, bytes | None]],
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for i, (db, server, coord, myid) in enumerate(homes):
+            conf = root / f"h{i}" / "conf"
+            conf.mkdir(parents=True)
+            (conf / "neo4j.properties").write_text("".join(f"{k}={v}\n" for k, v in db.items()))
+            if server:
+                (conf / "neo4j-server.properties").write_text(
+                    "".join(f"{k}={v}\n" for k, v in server.items())
+                )
+            if coord is not None:
+                (conf / "coord.cfg").write_text("".join(f"{k}={v}\n" for k, v in coord.items()))
+            if myid is not None:
+                (root / f"h{i}/data/coordinator").mkdir(parents=True)
+                (root / f"h{i}/data/coordinator/myid").write_bytes(myid)
+        try:
+            described = import_tree(root)
+        except NeohaConfigError:
+            return
+        described = desc.loads(desc.dumps(described))
+        changes = plan_changes(described, root)
+        assert not changes, changes.diff()
+
+
+@given(
+    st.recursive(
+        st.one_of(st.text(max_size=6), st.integers(-5, 70000), st.booleans()),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(
+                st.sampled_from(
+                    [
+                        "cluster",
+                        "database",
+                        "coordinator",
+                        "name",
+                        "host",
+                        "id",
+                        "web_port",
+                        "release",
+                        "neo4j",
+                        "server",
+                        "coord",
+                        "unset",
+                        "legacy_keys",
+                        "x",
+                    ]
+                ),
+                inner,
+                max_size=4,
+            ),
+        ),
+        max_leaves=12,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_any_toml_document_loads_or_raises_a_clear_error(data: Any) -> None:
+    if not isinstance(data, dict):
+        data = {"cluster": data}
+    try:
+        text = toml_dumps(data)
+    except TypeError:
+        return  # not expressible as a TOML document (a list mixing tables and values)
+    try:
+        desc.loads(text)
+    except NeohaConfigError as exc:
+        message = str(exc)
+        assert "cluster.toml" in message, message
+        assert "Cluster" not in message, message  # no class names: the reader wrote TOML

@@ -312,7 +312,7 @@ def _removals(description: Description, root: Path, on_disk: dict[str, Path]) ->
     out: list[Removal] = []
     for name, home in on_disk.items():
         if name not in dbs and name not in coords:
-            was_coordinator = (home / facts.COORD_FILE).is_file() and found_myid(home)
+            was_coordinator = (home / facts.COORD_FILE).is_file() and _running_myid(home)
             reason = (
                 "a coordinator the description no longer has"
                 if was_coordinator
@@ -324,7 +324,7 @@ def _removals(description: Description, root: Path, on_disk: dict[str, Path]) ->
             out += _retired_database_files(name, home)
         if name in coords or not (home / facts.COORD_FILE).is_file():
             continue
-        myid = found_myid(home)
+        myid = _running_myid(home)
         if myid is not None:
             for rel in (facts.COORD_FILE, myid):
                 out.append(
@@ -345,6 +345,19 @@ def _retired_database_files(name: str, home: Path) -> list[Removal]:
         for rel in (facts.SERVER_FILE, facts.DATABASE_FILE)
         if (home / rel).is_file()
     ]
+
+
+def _running_myid(home: Path) -> str | None:
+    """The ``myid`` of a coordinator that runs (an id ZooKeeper accepts, as ``import`` reads
+    it), or None: a stock ``coord.cfg`` without one is no member and never retired."""
+    rel = found_myid(home)
+    if rel is None:
+        return None
+    try:
+        value = MyId.parse(read_file(home / rel) or b"").value
+    except ValueError:
+        return None
+    return rel if 1 <= value <= 255 else None
 
 
 def found_myid(home: Path) -> str | None:

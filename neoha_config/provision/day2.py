@@ -447,8 +447,6 @@ def normalized(description: Description) -> Description:
     editing ``release = "1.9"`` into a 1.8 description plans the whole upgrade."""
     copy = description.model_copy(deep=True)
     for cluster in copy.clusters:
-        if not facts.release_has_coordinators(cluster.release) and (
-            cluster.coordinators or any(d.legacy_keys for d in cluster.databases)
-        ):
+        if not facts.release_has_coordinators(cluster.release) and cluster.coordinators:
             _retire_coordinators(copy, cluster)
     return copy

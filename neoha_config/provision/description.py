@@ -72,8 +72,9 @@ class Coordinator(_Model):
     """A coordinator (ZooKeeper) of a 1.3-1.8 cluster: the home ``name``, on ``host``.
 
     ``id`` is its ``myid`` and ``server.<id>`` line, with ``quorum_port`` and ``election_port``;
-    ``client_port`` is ``clientPort``, the port the databases list. ``coord`` holds every
-    other setting of ``conf/coord.cfg``.
+    ``client_port`` is ``clientPort``, the port the databases list. ``myid_file`` says where the
+    id file is when it is not ``<dataDir>/myid`` (an adopted tree). ``coord`` holds every other
+    setting of ``conf/coord.cfg``.
     """
 
     name: StrictStr
@@ -82,6 +83,7 @@ class Coordinator(_Model):
     client_port: Port | None = None
     quorum_port: Port | None = None
     election_port: Port | None = None
+    myid_file: StrictStr | None = None
     unset: list[StrictStr] = Field(default_factory=list)
     coord: Settings = Field(default_factory=dict)
 
@@ -276,6 +278,12 @@ def _pydantic_message(error: Any) -> str:
         return "unknown field"
     if kind == "missing":
         return "required field is missing"
+    if kind == "model_type":
+        return f"must be a table, not {error.get('input')!r}"
+    if kind == "list_type":
+        return f"must be an array of tables ([[...]]), not {error.get('input')!r}"
+    if kind == "dict_type":
+        return f'must be a table of key = "value" lines, not {error.get("input")!r}'
     if kind in {"string_type", "int_type", "literal_error", "bool_type"}:
         return f"{error['msg']}, not {error.get('input')!r}"
     return str(error["msg"])
@@ -439,6 +447,10 @@ def _coordinator_problems(
     for key in coordinator.unset:
         if key not in COORD_DERIVED and not key.startswith("server."):
             yield (*here, "unset"), f"{key!r} is not a derived key; delete it from coord instead"
+    if coordinator.myid_file is not None:
+        problem = _check_name(coordinator.myid_file)
+        if problem:
+            yield (*here, "myid_file"), problem.replace("home name", "myid_file")
 
 
 def _member_common(

@@ -162,6 +162,8 @@ def _read_members(
         if coord is not None and found is not None:
             files[f"{name}/{facts.COORD_FILE}"] = coord
             member = _coordinator(name, found[1], coord)
+            if render.myid_file(member) != found[0]:
+                member.myid_file = found[0]
             endpoint = None
             if member.host and member.client_port:
                 endpoint = f"{member.host}:{member.client_port}"

@@ -170,7 +170,9 @@ def coordinator_files(cluster: Cluster, coordinator: Coordinator) -> list[Desire
 
 def myid_file(coordinator: Coordinator) -> str:
     """Where ZooKeeper reads the id: ``<dataDir>/myid`` for a relative ``dataDir`` (ZooKeeper
-    resolves it against the home), else ``data/coordinator/myid``."""
+    resolves it against the home), else ``data/coordinator/myid``; ``myid_file`` when set."""
+    if coordinator.myid_file is not None:
+        return coordinator.myid_file
     data_dir = coordinator.coord.get("dataDir", "").strip().replace("\\", "/")
     path = PurePosixPath(data_dir)
     if not data_dir or path.is_absolute() or ".." in path.parts:
