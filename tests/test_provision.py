@@ -526,6 +526,7 @@ def test_one_mutation_gives_its_code(
         ),
         (lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra=[1]), "extra must map"),  # type: ignore[arg-type]
         (lambda: plan(["db1"], ["zk1", "zk2", "zk3"], base_ports=7474), "BasePorts"),  # type: ignore[arg-type]
+        (lambda: write_plan(None, "out"), "ClusterPlan"),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_argument_types_raise_a_clear_type_error(call: Any, message: str) -> None:

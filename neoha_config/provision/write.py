@@ -173,6 +173,8 @@ def write_plan(plan: ClusterPlan, out_dir: str | Path, *, dry_run: bool = False)
     regular file, holds an escape the JVM rejects, or a write fails; files written before a
     failed write stay written (each one whole).
     """
+    if not isinstance(plan, ClusterPlan):
+        raise TypeError(f"write_plan needs the ClusterPlan of plan(), not {type(plan).__name__}")
     root = Path(out_dir)
     planned: list[_Planned] = []
     for home in plan.homes:
