@@ -973,3 +973,11 @@ def test_any_toml_document_loads_or_raises_a_clear_error(data: Any) -> None:
         message = str(exc)
         assert "cluster.toml" in message, message
         assert "Cluster" not in message, message  # no class names: the reader wrote TOML
+
+
+def test_import_of_a_home_itself_says_to_pass_its_parent(tmp_path: Path) -> None:
+    root = generated_tree(tmp_path, ["db1.example"], ["zk1.example"])
+    with pytest.raises(NeohaConfigError, match="pass the directory that holds it"):
+        import_tree(root / "db1")
+    with pytest.raises(NeohaConfigError, match="no NEO4J_HOME"):
+        import_tree(tmp_path / "gen" / "db1" / "conf")

@@ -198,11 +198,16 @@ def import_tree(
     value the files do not follow is kept as the member's own. ``release`` defaults to 1.9 when
     a database sets ``ha.initial_hosts``, else 1.8.
 
-    Raises NeohaConfigError when ``tree`` is not a directory or a file cannot be read.
+    Raises NeohaConfigError when ``tree`` is not a directory, holds no home, or a file cannot
+    be read or would not load in the JVM.
     """
     root = Path(tree)
     if not root.is_dir():
         raise NeohaConfigError("is not a directory", path=str(root))
+    if not homes(root):
+        itself = any((root / rel).is_file() for rel in (facts.SERVER_FILE, facts.DATABASE_FILE))
+        hint = " (it is a home itself: pass the directory that holds it)" if itself else ""
+        raise NeohaConfigError(f"no NEO4J_HOME under this directory{hint}", path=str(root))
     files, databases, coordinators = _read_members(root)
     if release is None:
         nine = any(facts.INITIAL_HOSTS_KEY in p for p in files.values())
