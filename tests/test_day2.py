@@ -633,6 +633,10 @@ def test_tutorial_renaming_legacy_keys_in_place(tmp_path: Path) -> None:
 
 def test_tutorial_upgrade_to_19(tmp_path: Path) -> None:
     described, root, _ = _tutorial(tmp_path)
+    with pytest.raises(NeohaConfigError, match=r"to 1\.8 first"):
+        day2.upgrade(described)
+    day2.upgrade(described, "1.8")
+    assert not plan_changes(described, root)  # the files do not name the release
     day2.upgrade(described)
     changes = plan_changes(described, root)
     assert {r.path for r in changes.removals} == {

@@ -372,13 +372,15 @@ def found_myid(home: Path) -> str | None:
 
 UPGRADE_NOTE = """\
 Upgrade to Neo4j 1.9 of cluster {name}: a rolling upgrade, one instance at a time, in the
-order the Neo4j 1.9 manual ("Upgrading a Neo4j HA Cluster") prescribes:
+order the Neo4j 1.9 manual ("Upgrading a Neo4j HA Cluster") prescribes. It starts from a
+cluster on 1.8 with its coordinators running:
   1. Find the current master; back up the store.
   2. Upgrade the slaves first, one after another: stop the instance, install 1.9 with these
      files and the old store, start it, and wait until it has joined and caught up. While an
      older member remains, the 1.9 instances take no part in electing a master.
   3. Upgrade the master last; a 1.9 instance takes over when it stops.
-  4. When every instance runs 1.9, stop the coordinators: 1.9 no longer uses them.
+  4. When every instance runs 1.9, stop and remove the coordinator services: 1.9 no longer
+     uses them (apply with --prune deletes their files).
 Database members to upgrade: {members} (whichever is master at the time goes last).
 Coordinators to retire: {retired}."""
 

@@ -399,7 +399,8 @@ def upgrade(
     pre-1.5 names give way to the current ones (1.9 reads only ``ha.server_id``); and the
     coordinators leave the description (their files go when applied with ``prune``).
     ``plan_changes`` then states the rolling-upgrade order. Raises NeohaConfigError for an
-    unknown release or a downgrade from 1.9.
+    unknown release, a downgrade from 1.9, or a jump to 1.9 from before 1.8 (the 1.9 rolling
+    upgrade starts from a 1.8 cluster).
     """
     if release not in facts.RELEASES:
         raise NeohaConfigError(
@@ -412,6 +413,15 @@ def upgrade(
         raise NeohaConfigError(
             f"going back from Neo4j {target.release} to {release} is not supported: "
             "a 1.9 store cannot be downgraded"
+        )
+    if (
+        facts.release_has_coordinators(target.release)
+        and not facts.release_has_coordinators(release)
+        and facts.RELEASES.index(target.release) < facts.RELEASES.index("1.8")
+    ):
+        raise NeohaConfigError(
+            f"the rolling upgrade to {release} starts from a 1.8 cluster: upgrade this "
+            f"{target.release} cluster to 1.8 first (upgrade(description, '1.8'))"
         )
     target.release = release
     retired = _retire_coordinators(description, target)
