@@ -985,3 +985,31 @@ def test_import_of_a_home_itself_says_to_pass_its_parent(tmp_path: Path) -> None
         import_tree(root / "db1")
     with pytest.raises(NeohaConfigError, match="no NEO4J_HOME"):
         import_tree(tmp_path / "gen" / "db1" / "conf")
+
+
+STOCK = [name for name in REAL_TREES if name.startswith("stock-")]
+
+
+@pytest.mark.parametrize("name", STOCK)
+def test_stock_tree_setting_and_unsetting_touch_only_their_lines(name: str, tmp_path: Path) -> None:
+    root = real_tree(name, tmp_path)
+    described = import_tree(root)
+    before = findings(root)
+    (home,) = [d.name for d in described.clusters[0].databases]
+    web = "org.neo4j.server.webserver.port"
+    old_web = parse((root / home / "conf/neo4j-server.properties").read_bytes()).to_dict()[web]
+    day2.set_setting(described, home, web, "7480")
+    removed = day2.unset_setting(described, home, "ha.pull_interval")
+    changed = apply_and_verify(described, root)
+    server = f"{home}/conf/neo4j-server.properties"
+    expected = {(server, "-", f"{web}={old_web}"), (server, "+", f"{web}=7480")}
+    pulled = {c for c in changed if c[0].endswith("/neo4j.properties")}
+    assert changed - pulled == expected
+    if removed:  # 1.5-1.9 ship an uncommented ha.pull_interval; removing it drops one line
+        assert len(pulled) == 1
+        assert next(iter(pulled))[1] == "-"
+        assert parse(next(iter(pulled))[2]).entries[0].key == "ha.pull_interval"
+    else:
+        assert not pulled
+    after = findings(root)
+    assert [f for f in after if f not in before] == []
