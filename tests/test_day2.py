@@ -1,4 +1,4 @@
-"""Tests of day 2: the cluster description, import, plan, apply, the helpers and the 1.9 upgrade."""
+"""Tests of day 2: the cluster description, import, plan, apply, day-2 changes, the 1.9 upgrade."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ REAL_TREES = (
 )
 
 
-# --- helpers ----------------------------------------------------------------------------------
+# --- test tools ------------------------------------------------------------------------------
 
 
 def real_tree(name: str, tmp_path: Path) -> Path:

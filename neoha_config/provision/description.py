@@ -116,7 +116,7 @@ class Cluster(_Model):
 
 class Description(_Model):
     """Every cluster of one tree. Load it with ``load``/``loads``, save it with ``dump``/
-    ``dumps``; change it with the day-2 helpers of ``neoha_config.provision.day2``."""
+    ``dumps``; change it with the day-2 functions of ``neoha_config.provision.day2``."""
 
     clusters: list[Cluster] = Field(default_factory=list, alias="cluster")
 

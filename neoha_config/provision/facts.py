@@ -1,4 +1,4 @@
-"""Facts provisioning shares with the checker: file names, key names, listeners, session bounds."""
+"""Facts provisioning shares with the checker: file and key names, listeners, session timeouts."""
 
 from __future__ import annotations
 
