@@ -16,20 +16,25 @@ from neoha_config.provision.description import (
     Release,
     validate,
 )
+from neoha_config.provision.planning import (
+    DEFAULT_INIT_LIMIT,
+    DEFAULT_SYNC_LIMIT,
+    DEFAULT_TICK_TIME,
+    PULL_INTERVAL,
+    BasePorts,
+)
 from neoha_config.topology import LOOPBACK, host_key
 
-DEFAULT_TICK_TIME = 2000  # keeps Neo4j's default 5000 ms session timeout inside [2, 20] ticks
-DEFAULT_INIT_LIMIT = 10
-DEFAULT_SYNC_LIMIT = 5
-PULL_INTERVAL = "10s"  # with a unit: releases disagree on what a bare number means (NHA115)
-# Base ports of each listener a new member gets (the first free one upward on its host).
+# Base ports of each listener a new member gets (the first free one upward on its host): the
+# ones plan() starts from.
+_BASE = BasePorts()
 BASE_PORTS = {
-    "web": 7474,
-    "ha": 6001,
+    "web": _BASE.web,
+    "ha": _BASE.ha,
     "cluster": facts.DEFAULT_CLUSTER_PORT,
-    "client": 2181,
-    "quorum": 2888,
-    "election": 3888,
+    "client": _BASE.client,
+    "quorum": _BASE.quorum,
+    "election": _BASE.election,
 }
 # Derived keys a setting cannot override, and where to change them instead.
 _DERIVED_HINTS = {
