@@ -195,29 +195,18 @@ def parse_existing(data: bytes, path: Path) -> Document:
 
 
 def _refresh_header(doc: Document, rel: str) -> tuple[Document, KeyChange | None]:
-    text = doc.dumps()
-    if not text.startswith(render.GENERATED_MARK):
+    """``doc`` with its generated header (one or two comment lines at the top) written the way
+    ``render.header`` writes it now; the change, or None when it already is."""
+    lines = doc.dumps().splitlines(keepends=True)
+    if not lines or not lines[0].startswith(render.GENERATED_MARK):
         return doc, None
-    lines = text.splitlines(keepends=True)
-    fresh = render.header(rel).splitlines(keepends=True)
-    newline = doc.newline
-    wanted = [line.rstrip("\r\n") + newline for line in fresh]
-    replace = (
-        2
-        if len(lines) > 1
-        and lines[1].rstrip("\r\n")
-        in {
-            _OLD_SECOND_HEADER_LINE,
-            fresh[1].rstrip("\n"),
-        }
-        else 1
-    )
-    if [line.rstrip("\r\n") for line in lines[:replace]] == [
-        line.rstrip("\n") for line in fresh[:replace]
-    ]:
+    fresh = render.header(rel).splitlines()
+    second = lines[1].rstrip("\r\n") if len(lines) > 1 else None
+    count = 2 if second in {_OLD_SECOND_HEADER_LINE, fresh[1]} else 1
+    if [line.rstrip("\r\n") for line in lines[:count]] == fresh[:count]:
         return doc, None
-    updated = parse("".join(wanted[:replace] + lines[replace:]))
-    return updated, KeyChange("comment", None)
+    head = "".join(line + doc.newline for line in fresh[:count])
+    return parse(head + "".join(lines[count:])), KeyChange("comment", None)
 
 
 def _same(a: str, b: str, trim: bool) -> bool:
