@@ -19,6 +19,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "probe": ("probe", "ask a running coordinator ensemble for each member's mode"),
     "graph": ("graph", "draw the clusters and ensembles: Mermaid, Graphviz DOT or HTML"),
     "show": ("show", "list clusters, ensembles, members and a host's ports"),
+    "import": ("import_tree", "write the cluster description (cluster.toml) of an existing tree"),
+    "plan": ("plan", "show what would make a tree match its cluster description"),
+    "apply": ("apply", "write the plan of a cluster description into a tree"),
 }
 
 

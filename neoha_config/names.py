@@ -26,6 +26,10 @@ COORD_KEYS = ("ha.coordinators", "ha.zoo_keeper_servers")  # (preferred, legacy)
 CLUSTER_NAME_KEY = "ha.cluster_name"
 HA_SERVER_KEY = "ha.server"
 PULL_INTERVAL_KEY = "ha.pull_interval"
+SESSION_TIMEOUT_KEY = "ha.zk_session_timeout"
+INITIAL_HOSTS_KEY = "ha.initial_hosts"  # 1.9: where the members of a cluster meet
+CLUSTER_SERVER_KEY = "ha.cluster_server"  # 1.9: the member's cluster endpoint
+CLIENT_PORT_KEY = "clientPort"
 HA_NAMESPACES = ("ha.", "online_backup", "enable_online_backup")
 """Key prefixes of the database file that Neo4j owns: an unknown key there is NHA004."""
 
@@ -37,6 +41,7 @@ DEFAULT_SHELL_PORT = 1337
 DEFAULT_WEB_PORT = 7474
 DEFAULT_HTTPS_PORT = 7473
 DEFAULT_CLIENT_PORT = 2181
+DEFAULT_CLUSTER_PORT = 5001  # 1.9 ha.cluster_server, first of 5001-5099
 DEFAULT_ZK_SESSION_TIMEOUT = 5000  # ms, what Neo4j 1.3-1.8 ask the coordinators for
 DEFAULT_TICK_TIME = 3000
 """tickTime (ms) when ``coord.cfg`` sets none: ZooKeeper's ``ZooKeeperServer.DEFAULT_TICK_TIME``

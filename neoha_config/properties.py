@@ -346,6 +346,21 @@ class Document:
         self._commit("set", key, value, self._appending(new), self._last_line())
         return True
 
+    def rename(self, old: str, new: str) -> bool:
+        """Give every entry of ``old`` the key ``new`` where it stands, keeping each line's
+        indentation, separator and value text; True when any entry was renamed.
+
+        Raises ValueError when ``new`` is already set: the two entries would collide.
+        """
+        if old == new or self.get(old) is None:
+            return False
+        if self.get(new) is not None:
+            raise ValueError(f"cannot rename {old!r} to {new!r}: {new!r} is already set")
+        for entry in self.get_all(old):
+            entry.raw = _rekey(entry, new)
+        self._reread()
+        return True
+
     def remove(self, key: str) -> bool:
         """Remove every entry of ``key`` with all its physical lines; True when any was removed.
 
@@ -517,6 +532,24 @@ def _rewrite(entry: Entry, key: str, value: str) -> str:
         if not doc.issues and [(e.key, e.value) for e in doc.entries] == [(key, value)]:
             return candidate + terminator
     return escape_key(key) + "=" + escaped + terminator  # pragma: no cover - escapes round trip
+
+
+def _rekey(entry: Entry, key: str) -> str:
+    """The text of ``entry`` with its key spelled ``key`` and everything after the key kept."""
+    first = _LINE.match(entry.raw)
+    assert first is not None  # _LINE matches any text
+    content = first.group(1)
+    start = len(content) - len(content.lstrip(_BLANKS))
+    end = start
+    while end < len(content) and content[end] not in "=: \t\f":
+        end += 2 if content[end] == "\\" else 1
+    if end <= len(content) and end > start:
+        candidate = content[:start] + escape_key(key) + entry.raw[end:]
+        doc = parse(candidate)
+        if not doc.issues and [(e.key, e.value) for e in doc.entries] == [(key, entry.value)]:
+            return candidate
+    terminator = _last_terminator(entry.raw)
+    return escape_key(key) + "=" + escape_value(entry.value) + terminator
 
 
 def _last_terminator(raw: str) -> str:

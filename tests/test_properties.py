@@ -842,3 +842,30 @@ def test_a_refusal_quotes_keys_briefly(monkeypatch: pytest.MonkeyPatch) -> None:
         doc.set(long_key, "9")
     assert len(str(info.value)) < 200
     assert info.value.key == long_key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# the id\nha.machine_id = 1\nx=2\n", "# the id\nha.server_id = 1\nx=2\n"),
+        ("ha.machine_id\t3\r\n", "ha.server_id\t3\r\n"),
+        ("  ha.machine_id:1\\\n  2\n", "  ha.server_id:1\\\n  2\n"),
+        ("ha\\.machine_id=3\n", "ha.server_id=3\n"),
+        ("ha.machine_id=1\nha.machine_id=2\n", "ha.server_id=1\nha.server_id=2\n"),
+    ],
+)
+def test_rename_keeps_the_line_and_its_neighbours(text: str, expected: str) -> None:
+    doc = parse(text)
+    value = doc.to_dict()["ha.machine_id"]
+    assert doc.rename("ha.machine_id", "ha.server_id")
+    assert doc.dumps() == expected
+    assert doc.to_dict()["ha.server_id"] == value
+    assert "ha.machine_id" not in doc.to_dict()
+
+
+def test_rename_of_an_absent_key_changes_nothing_and_a_collision_raises() -> None:
+    doc = parse("a=1\nb=2\n")
+    assert not doc.rename("c", "d")
+    assert doc.dumps() == "a=1\nb=2\n"
+    with pytest.raises(ValueError, match="already set"):
+        doc.rename("a", "b")

@@ -508,26 +508,36 @@ def test_one_mutation_gives_its_code(
     assert code in found, found
 
 
-# --- wrong types are clear errors, never AttributeError or TypeError ---------------------------
-
-COORDS3 = ["h1", "h2", "h3"]
+# --- argument types ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("args", "kwargs", "message"),
+    ("call", "message"),
     [
-        ((None, COORDS3), {}, "database hosts must be a list of hosts, not NoneType"),
-        ((["h1"], None), {}, "coordinator hosts must be a list of hosts, not NoneType"),
-        ((["h1"], 3), {}, "coordinator hosts must be a list of hosts, not int"),
-        ((["h1"], COORDS3), {"extra": ["db1"]}, "extra must map home names to settings"),
-        ((["h1"], COORDS3), {"extra": {"db1": "x=1"}}, r"extra\['db1'\] must map keys"),
-        ((["h1"], COORDS3), {"extra": {"db1": {"ha.x": 5}}}, "settings must be strings"),
-        ((["h1"], COORDS3), {"extra": {"db1": {"ha.x": None}}}, "settings must be strings"),
-        ((["h1"], COORDS3), {"extra": {"db1": {7: "x"}}}, "settings must be strings"),
+        (lambda: plan(None, ["zk1", "zk2", "zk3"]), "database hosts must be a list"),  # type: ignore[arg-type]
+        (lambda: plan(["db1"], 3), "coordinator hosts must be a list"),  # type: ignore[arg-type]
+        (
+            lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra={"db1": {"ha.pull_interval": 5}}),  # type: ignore[dict-item]
+            "keys and values must be strings",
+        ),
+        (
+            lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra={"db1": "x=1"}),  # type: ignore[dict-item]
+            "must map keys to string values",
+        ),
+        (lambda: plan(["db1"], ["zk1", "zk2", "zk3"], extra=[1]), "extra must map"),  # type: ignore[arg-type]
+        (lambda: plan(["db1"], ["zk1", "zk2", "zk3"], base_ports=7474), "BasePorts"),  # type: ignore[arg-type]
+        (lambda: write_plan(None, "out"), "ClusterPlan"),  # type: ignore[arg-type]
     ],
 )
-def test_plan_rejects_wrong_types_clearly(
-    args: tuple[Any, Any], kwargs: dict[str, Any], message: str
-) -> None:
-    with pytest.raises(NeohaConfigError, match=message):
-        plan(*args, **kwargs)
+def test_wrong_argument_types_raise_a_clear_type_error(call: Any, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_an_owned_key_in_extra_names_the_argument_that_decides_it() -> None:
+    with pytest.raises(NeohaConfigError, match=r"base_ports\.web"):
+        plan(
+            ["db1"],
+            ["zk1", "zk2", "zk3"],
+            extra={"db1": {"org.neo4j.server.webserver.port": "8080"}},
+        )

@@ -247,4 +247,15 @@ def test_catalogue_example_runs() -> None:
 
 
 def test_every_python_block_is_tested() -> None:
-    assert len(blocks("python")) == 3  # two in the Python API section, one in Key catalogue
+    assert len(blocks("python")) == 4  # two in Python API, one in Key catalogue, one day 2
+
+
+def test_day2_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### Day 2 in Python", 1)[1]
+    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert match, "the day-2 section has no python example"
+    monkeypatch.chdir(tmp_path)
+    exec(compile(match.group(1), "README.md", "exec"), {})  # our own README, run as a user would
+    assert (tmp_path / "prod/db3/conf/neo4j.properties").is_file()
+    assert 'host = "zk4.example.com"' in (tmp_path / "cluster.toml").read_text()

@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="coordinator profile: 3.3 (bundled with Neo4j 1.x, default) or 3.8",
     )
     parser.add_argument(
+        "--description",
+        metavar="FILE",
+        help="also write the cluster description (cluster.toml) of OUT to FILE, for day 2",
+    )
+    parser.add_argument(
         "--allow-poor-fault-tolerance",
         action="store_true",
         help="accept 1, 2 or an even number of coordinators (check will warn: NHA208)",
@@ -56,9 +61,12 @@ def run(args: argparse.Namespace) -> int:
     """
     from neoha_config.errors import NeohaConfigError
     from neoha_config.profile import Profile
-    from neoha_config.provision import plan, write_plan
+    from neoha_config.provision import dump, import_tree, plan, write_plan
 
     out = Path(args.out)
+    described = Path(args.description) if args.description else None
+    if described is not None and (described.exists() or described.is_symlink()):
+        return _fail(f"{described} exists; init writes a new description only")
     if out.exists() or out.is_symlink():
         if not out.is_dir():
             return _fail(f"{out} exists and is not a directory")
@@ -77,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         )
         out.mkdir(parents=True, exist_ok=True)
         changes = write_plan(cluster, out)
+        if described is not None:
+            dump(import_tree(out, zookeeper=args.zookeeper), described)
     except NeohaConfigError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -87,9 +97,12 @@ def run(args: argparse.Namespace) -> int:
     for path, keys in written.items():
         what = f"{keys} settings" if keys else "id"
         print(f"wrote {path.as_posix()} ({what})")
+    if described is not None:
+        print(f"wrote {described.as_posix()} (the cluster description)")
+    after = f"; later: neoha-config plan {described} {out}" if described is not None else ""
     print(
         f"{len(cluster.databases)} database nodes and {len(cluster.coordinators)} coordinators "
-        f"in {out}; next: neoha-config check --zookeeper {args.zookeeper} {out}",
+        f"in {out}; next: neoha-config check --zookeeper {args.zookeeper} {out}{after}",
         file=sys.stderr,
     )
     return 0

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -14,52 +12,77 @@ from neoha_config.hosts import LOOPBACK, host_key
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerLine, ServerSettings
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.coord import SERVER_KEY
-from neoha_config.models.values import CLUSTER_NAME_PATTERN, PORT_MAX, PORT_MIN, is_valid_host
-from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT
+from neoha_config.models.values import PORT_MAX
 from neoha_config.profile import DEFAULT_PROFILE, Profile
+from neoha_config.provision import facts
+from neoha_config.provision.facts import (
+    CLIENT_PORT_KEY,
+    CLUSTER_NAME_KEY,
+    COORD_FILE,
+    COORDINATOR_DATA_DIR,
+    COORDINATORS_KEY,
+    DATABASE_FILE,
+    DATABASE_LOCATION,
+    HA_SERVER_KEY,
+    LOCATION_KEY,
+    MODE_KEY,
+    PULL_INTERVAL_KEY,
+    SERVER_FILE,
+    SERVER_ID_KEY,
+    SERVER_PREFIX,
+    TUNING_KEY,
+    WEB_PORT_KEY,
+)
+from neoha_config.provision.inputs import check_extra, check_inputs, check_port
 
-SERVER_PREFIX = "org.neo4j.server."
-TUNING_FILE = "conf/neo4j.properties"
-DATABASE_LOCATION = "data/graph.db"
-COORDINATOR_DATA_DIR = "data/coordinator"
 PULL_INTERVAL = "10s"  # with a unit: releases disagree on what a bare number means (NHA115)
-# The tickTime a plan writes: not ZooKeeper's default (models.coord.DEFAULT_TICK_TIME, 3000),
-# but a tick that keeps Neo4j's default 5000 ms session timeout inside [2, 20] ticks.
-PLANNED_TICK_TIME = 2000
+DEFAULT_TICK_TIME = 2000  # keeps Neo4j's default 5000 ms session timeout inside [2, 20] ticks
 DEFAULT_INIT_LIMIT = 10
 DEFAULT_SYNC_LIMIT = 5
-MAX_COORDINATORS = 255  # the ZooKeeper admin guide's myid range is 1-255
 
-# Keys a plan writes, by file; an ``extra`` may not override them (the plan would no longer be
-# consistent). The legacy names are owned too: writing both names of a setting is NHA104.
 # The keys a plan writes, by file, in the order a new file lists them (for coord.cfg the shape
-# of ZooKeeper's sample zoo.cfg); the server.N block follows them.
-SERVER_KEYS = tuple(
-    SERVER_PREFIX + k
-    for k in ("database.mode", "db.tuning.properties", "database.location", "webserver.port")
-)
+# of ZooKeeper's sample zoo.cfg); the server.N block follows them. An ``extra`` may not
+# override them (the plan would no longer be consistent). The legacy names are owned too:
+# writing both names of a setting is NHA104.
+SERVER_KEYS = (MODE_KEY, TUNING_KEY, LOCATION_KEY, WEB_PORT_KEY)
 DATABASE_KEYS = (
-    "ha.server_id",
-    "ha.coordinators",
-    "ha.server",
-    "ha.cluster_name",
-    "ha.pull_interval",
+    SERVER_ID_KEY,
+    COORDINATORS_KEY,
+    HA_SERVER_KEY,
+    CLUSTER_NAME_KEY,
+    PULL_INTERVAL_KEY,
 )
 COORD_KEYS = (
     "tickTime",
     "initLimit",
     "syncLimit",
     "dataDir",
-    "clientPort",
+    CLIENT_PORT_KEY,
     "clientPortAddress",
     "admin.enableServer",
 )
 # Writing a setting's current name removes its pre-1.5 name: both set is NHA104.
-LEGACY_NAMES = {"ha.server_id": "ha.machine_id", "ha.coordinators": "ha.zoo_keeper_servers"}
+LEGACY_NAMES = facts.CURRENT_NAMES
 OWNED_SERVER_KEYS = frozenset(SERVER_KEYS)
 OWNED_DATABASE_KEYS = frozenset(DATABASE_KEYS) | frozenset(LEGACY_NAMES.values())
 OWNED_COORD_KEYS = frozenset(COORD_KEYS)
 _M = TypeVar("_M", bound=SettingsModel)
+# Which plan() argument decides an owned key: the hint of the error that refuses it in extra.
+_OWNED_HINTS = {
+    WEB_PORT_KEY: "base_ports.web",
+    HA_SERVER_KEY: "db_hosts and base_ports.ha",
+    SERVER_ID_KEY: "the order of db_hosts",
+    "ha.machine_id": "the order of db_hosts",
+    COORDINATORS_KEY: "coordinator_hosts and base_ports.client",
+    "ha.zoo_keeper_servers": "coordinator_hosts and base_ports.client",
+    CLUSTER_NAME_KEY: "cluster_name",
+    CLIENT_PORT_KEY: "base_ports.client",
+    "tickTime": "tick_time",
+    "initLimit": "init_limit",
+    "syncLimit": "sync_limit",
+    "admin.enableServer": "profile",
+    "clientPortAddress": "profile",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,35 +124,15 @@ class HomePlan:
         return self.coord is not None
 
     def listeners(self, profile: Profile = DEFAULT_PROFILE) -> list[tuple[str, int]]:
-        """Every (listener, port) this home binds under ``profile``, defaults included:
-        web/https/ha/backup/shell for a database node; client/quorum/election (and the 3.5+
-        AdminServer) for a coordinator."""
-        out: list[tuple[str, int]] = []
-        if self.server is not None:
-            out.append(("web", self.server.effective_web_port))
-            https = self.server.effective_https_port
-            if https is not None:
-                out.append(("https", https))
-        if self.database is not None:
-            out.append(("ha.server", self.database.effective_ha_port))
-            for label, port in (
-                ("backup", self.database.backup_port),
-                ("shell", self.database.shell_port),
-            ):
-                if port is not None:
-                    out.append((label, port))
-        if self.coord is not None:
-            if self.coord.client_port is not None:
-                out.append(("client", self.coord.client_port))
-            line = self.coord.servers.get(self.myid.value) if self.myid is not None else None
-            if line is not None:
-                out.append(("quorum", line.quorum_port))
-                if line.election_port is not None:
-                    out.append(("election", line.election_port))
-            admin = self.coord.admin_port
-            if profile.modern and admin is not None:
-                out.append(("admin", admin))
-        return out
+        """Every (listener, port) this home binds under ``profile``, defaults included
+        (``facts.listeners``)."""
+        return facts.listeners(
+            server=self.server,
+            database=self.database,
+            coord=self.coord,
+            myid=self.myid,
+            profile=profile,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,41 +168,6 @@ def host_identity(host: str) -> str:
     return host_key(host)
 
 
-def _check_hosts(hosts: Sequence[str], what: str) -> list[str]:
-    if isinstance(hosts, str):
-        raise NeohaConfigError(f"{what} must be a list of hosts, not the string {hosts!r}")
-    if not isinstance(hosts, Iterable):
-        raise NeohaConfigError(f"{what} must be a list of hosts, not {type(hosts).__name__}")
-    out = list(hosts)
-    if not out:
-        raise NeohaConfigError(f"no {what} given: a cluster needs at least one")
-    for index, host in enumerate(out, 1):
-        if not isinstance(host, str) or not is_valid_host(host):
-            raise NeohaConfigError(f"{what}: entry {index}, {host!r}, is not a valid host name")
-        try:
-            address = ipaddress.ip_address(host)
-        except ValueError:
-            continue
-        if address.version == 6:
-            # ha.server is split at the first ':' and ZooKeeper 3.3 has no [v6] syntax.
-            raise NeohaConfigError(
-                f"{what}: entry {index}, {host!r}, is an IPv6 address, which Neo4j 1.x "
-                "(ha.server) and the bundled ZooKeeper 3.3 cannot parse; use a host name"
-            )
-        if address.is_unspecified:
-            raise NeohaConfigError(
-                f"{what}: entry {index}, {host!r}, is the wildcard address; "
-                "peers need an address they can reach"
-            )
-    return out
-
-
-def _check_port(value: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not PORT_MIN <= value <= PORT_MAX:
-        raise NeohaConfigError(f"{what} {value!r} is not a port in {PORT_MIN}-{PORT_MAX}")
-    return value
-
-
 def _offset_port(base: int, index: int, listener: str, host: str, count: int) -> int:
     port = base + index
     if port > PORT_MAX:
@@ -220,29 +188,6 @@ def _build(model: type[_M], props: Mapping[str, str], where: str) -> _M:
     return built
 
 
-def _check_extra(extra: object) -> dict[str, Mapping[str, str]]:
-    """``extra`` as a dict, or NeohaConfigError naming the first part that is not a mapping of
-    home names to mappings of string keys to string values."""
-    if extra is None:
-        return {}
-    if not isinstance(extra, Mapping):
-        raise NeohaConfigError(f"extra must map home names to settings, not {type(extra).__name__}")
-    out: dict[str, Mapping[str, str]] = {}
-    for home, settings in extra.items():
-        if not isinstance(settings, Mapping):
-            raise NeohaConfigError(
-                f"extra[{home!r}] must map keys to values, not {type(settings).__name__}"
-            )
-        for key, value in settings.items():
-            if not isinstance(key, str) or not isinstance(value, str):
-                raise NeohaConfigError(
-                    f"extra[{home!r}]: settings must be strings, not {key!r}: {value!r}",
-                    key=key if isinstance(key, str) else None,
-                )
-        out[home] = settings
-    return out
-
-
 def _merge_extra(
     props: dict[str, str],
     extra: Mapping[str, str],
@@ -253,8 +198,11 @@ def _merge_extra(
 ) -> None:
     for key, value in extra.items():
         if key in owned or (servers_owned and SERVER_KEY.match(key)):
+            hint = _OWNED_HINTS.get(key, "the host lists and base_ports")
             raise NeohaConfigError(
-                f"{where}: extra setting {key!r} is one the plan owns; use plan() arguments",
+                f"{where}: extra setting {key!r} is one the plan derives; set it through "
+                f"{hint}, or change it afterwards in a cluster description "
+                "(neoha-config import, then plan and apply)",
                 key=key,
             )
         if value != value.strip():
@@ -283,20 +231,16 @@ def _check_session_timeouts(homes: Sequence[HomePlan]) -> None:
     coords = [h.coord for h in homes if h.coord is not None]
     if not coords:
         return
-    coord = coords[0]
-    tick = coord.effective_tick_time
-    low = coord.min_session_timeout or 0
-    high = coord.max_session_timeout or 0
-    low = low if low > 0 else 2 * tick
-    high = high if high > 0 else 20 * tick
+    bounds = facts.session_bounds(coords[0])
     for home in homes:
         if home.database is None:
             continue
-        timeout = home.database.zk_session_timeout or DEFAULT_ZK_SESSION_TIMEOUT
-        if not low <= timeout <= high:
+        timeout = facts.session_timeout(home.database)
+        if not bounds.allows(timeout):
             raise NeohaConfigError(
-                f"{home.name}: session timeout {timeout} ms is outside [{low}, {high}] ms, which "
-                f"the coordinators allow with tickTime={tick}; ZooKeeper would clamp it silently. "
+                f"{home.name}: session timeout {timeout} ms is outside [{bounds.low}, "
+                f"{bounds.high}] ms, which the coordinators allow with tickTime={bounds.tick}; "
+                "ZooKeeper would clamp it silently. "
                 "Choose another tick_time or set ha.zk_session_timeout in extra",
                 key="ha.zk_session_timeout",
             )
@@ -310,7 +254,7 @@ def plan(
     profile: Profile | str = DEFAULT_PROFILE,
     base_ports: BasePorts | None = None,
     extra: Mapping[str, Mapping[str, str]] | None = None,
-    tick_time: int = PLANNED_TICK_TIME,
+    tick_time: int = DEFAULT_TICK_TIME,
     init_limit: int = DEFAULT_INIT_LIMIT,
     sync_limit: int = DEFAULT_SYNC_LIMIT,
     allow_poor_fault_tolerance: bool = False,
@@ -352,111 +296,120 @@ def plan(
     cluster name, base port or limit, an unknown home or owned key in ``extra``, an invalid
     extra value, or a default session timeout ZooKeeper would clamp.
     """
-    dbs = _check_hosts(db_hosts, "database hosts")
-    coords = _check_hosts(coordinator_hosts, "coordinator hosts")
-    try:
-        profile = Profile(profile)
-    except ValueError:
-        raise NeohaConfigError(f"unknown ZooKeeper profile {profile!r}: use 3.3 or 3.8") from None
+    dbs, coords, profile = check_inputs(
+        db_hosts,
+        coordinator_hosts,
+        cluster_name=cluster_name,
+        profile=profile,
+        limits=(tick_time, init_limit, sync_limit),
+        allow_poor_fault_tolerance=allow_poor_fault_tolerance,
+    )
+    if base_ports is not None and not isinstance(base_ports, BasePorts):
+        raise TypeError(f"base_ports must be a BasePorts, not {type(base_ports).__name__}")
     ports = base_ports or BasePorts()
     for name in ("client", "quorum", "election", "ha", "web"):
-        _check_port(getattr(ports, name), f"base port {name}")
-    if not re.match(CLUSTER_NAME_PATTERN, cluster_name or ""):
-        raise NeohaConfigError(
-            f"cluster name {cluster_name!r} must be non-empty letters, digits, '.', '-' or '_'",
-            key="ha.cluster_name",
-        )
-    for label, value in (("tick_time", tick_time), ("init_limit", init_limit)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise NeohaConfigError(f"{label} must be a positive integer, not {value!r}")
-    if isinstance(sync_limit, bool) or not isinstance(sync_limit, int) or sync_limit < 1:
-        raise NeohaConfigError(f"sync_limit must be a positive integer, not {sync_limit!r}")
-    identities = {host_identity(h) for h in [*dbs, *coords]}
-    if LOOPBACK in identities and len(identities) > 1:
-        others = sorted(identities - {LOOPBACK})
-        raise NeohaConfigError(
-            f"loopback hosts are mixed with other hosts ({', '.join(others)}): nodes there "
-            "could not reach a node that publishes a loopback address; use real host names"
-        )
-    if len(coords) > MAX_COORDINATORS:
-        raise NeohaConfigError(
-            f"{len(coords)} coordinator hosts: ZooKeeper ids (myid) run from 1 to "
-            f"{MAX_COORDINATORS}"
-        )
-    if (len(coords) < 3 or len(coords) % 2 == 0) and not allow_poor_fault_tolerance:
-        raise NeohaConfigError(
-            f"{len(coords)} coordinator hosts give poor fault tolerance (NHA208): an ensemble "
-            "needs an odd number of at least 3; pass allow_poor_fault_tolerance=True "
-            "(--allow-poor-fault-tolerance) to plan it anyway"
-        )
-    extras = _check_extra(extra)
+        check_port(getattr(ports, name), f"base port {name}")
+    extras = check_extra(extra, len(dbs), len(coords))
+    servers, client_ports = _coordinator_ports(coords, ports)
+    endpoints = ",".join(f"{h}:{p}" for h, p in zip(coords, client_ports, strict=True))
+    homes = _database_homes(dbs, ports, endpoints, cluster_name, extras)
+    homes += _coordinator_homes(
+        coords,
+        client_ports,
+        servers,
+        profile=profile,
+        limits=(tick_time, init_limit, sync_limit),
+        extras=extras,
+    )
+    _check_listeners(homes, profile)
+    _check_session_timeouts(homes)
+    return ClusterPlan(cluster_name=cluster_name, profile=profile, homes=tuple(homes))
 
-    # Ports of the k-th node of a kind on one host, and how many of that kind share the host.
-    def offsets(hosts: list[str]) -> tuple[list[int], Counter[str]]:
-        seen: Counter[str] = Counter()
-        out = []
-        for host in hosts:
-            key = host_identity(host)
-            out.append(seen[key])
-            seen[key] += 1
-        return out, seen
 
-    coord_index, coord_count = offsets(coords)
-    db_index, db_count = offsets(dbs)
+def _offsets(hosts: list[str]) -> tuple[list[int], Counter[str]]:
+    """The index of each entry among the entries on its host, and how many share each host."""
+    seen: Counter[str] = Counter()
+    out = []
+    for host in hosts:
+        key = host_identity(host)
+        out.append(seen[key])
+        seen[key] += 1
+    return out, seen
 
+
+def _coordinator_ports(
+    coords: list[str], ports: BasePorts
+) -> tuple[dict[int, ServerLine], list[int]]:
+    index, count = _offsets(coords)
     servers: dict[int, ServerLine] = {}
     client_ports: list[int] = []
-    for sid, (host, k) in enumerate(zip(coords, coord_index, strict=True), 1):
-        count = coord_count[host_identity(host)]
-        quorum = _offset_port(ports.quorum, k, "quorum", host, count)
-        election = _offset_port(ports.election, k, "election", host, count)
-        client_ports.append(_offset_port(ports.client, k, "client", host, count))
+    for sid, (host, k) in enumerate(zip(coords, index, strict=True), 1):
+        n = count[host_identity(host)]
+        quorum = _offset_port(ports.quorum, k, "quorum", host, n)
+        election = _offset_port(ports.election, k, "election", host, n)
+        client_ports.append(_offset_port(ports.client, k, "client", host, n))
         servers[sid] = ServerLine(id=sid, host=host, quorum_port=quorum, election_port=election)
-    endpoints = ",".join(f"{h}:{p}" for h, p in zip(coords, client_ports, strict=True))
+    return servers, client_ports
 
+
+def _database_homes(
+    dbs: list[str],
+    ports: BasePorts,
+    endpoints: str,
+    cluster_name: str,
+    extras: Mapping[str, Mapping[str, str]],
+) -> list[HomePlan]:
+    index, count = _offsets(dbs)
     homes: list[HomePlan] = []
-    names = [f"db{i}" for i in range(1, len(dbs) + 1)]
-    names += [f"coord{i}" for i in range(1, len(coords) + 1)]
-    unknown = sorted(set(extras) - set(names))
-    if unknown:
-        raise NeohaConfigError(f"extra settings for homes the plan does not have: {unknown}")
-
-    for server_id, (host, k) in enumerate(zip(dbs, db_index, strict=True), 1):
+    for server_id, (host, k) in enumerate(zip(dbs, index, strict=True), 1):
         name = f"db{server_id}"
-        count = db_count[host_identity(host)]
-        ha_port = _offset_port(ports.ha, k, "ha.server", host, count)
-        web_port = _offset_port(ports.web, k, "web", host, count)
+        n = count[host_identity(host)]
         server_props = {
-            SERVER_PREFIX + "database.mode": "ha",
-            SERVER_PREFIX + "db.tuning.properties": TUNING_FILE,
-            SERVER_PREFIX + "database.location": DATABASE_LOCATION,
-            SERVER_PREFIX + "webserver.port": str(web_port),
+            MODE_KEY: "ha",
+            TUNING_KEY: DATABASE_FILE,
+            LOCATION_KEY: DATABASE_LOCATION,
+            WEB_PORT_KEY: str(_offset_port(ports.web, k, "web", host, n)),
         }
         db_props = {
-            "ha.server_id": str(server_id),
-            "ha.coordinators": endpoints,
-            "ha.server": f"{host}:{ha_port}",
-            "ha.cluster_name": cluster_name,
-            "ha.pull_interval": PULL_INTERVAL,
+            SERVER_ID_KEY: str(server_id),
+            COORDINATORS_KEY: endpoints,
+            HA_SERVER_KEY: f"{host}:{_offset_port(ports.ha, k, 'ha.server', host, n)}",
+            CLUSTER_NAME_KEY: cluster_name,
+            PULL_INTERVAL_KEY: PULL_INTERVAL,
         }
         home_extra = extras.get(name, {})
+        server_where = f"{name}/{SERVER_FILE}"
+        db_where = f"{name}/{DATABASE_FILE}"
         _merge_extra(
             server_props,
             {k2: v for k2, v in home_extra.items() if k2.startswith(SERVER_PREFIX)},
             OWNED_SERVER_KEYS,
-            f"{name}/conf/neo4j-server.properties",
+            server_where,
         )
         _merge_extra(
             db_props,
             {k2: v for k2, v in home_extra.items() if not k2.startswith(SERVER_PREFIX)},
             OWNED_DATABASE_KEYS,
-            f"{name}/conf/neo4j.properties",
+            db_where,
         )
-        server = _build(ServerSettings, server_props, f"{name}/conf/neo4j-server.properties")
-        database = _build(DatabaseSettings, db_props, f"{name}/conf/neo4j.properties")
+        server = _build(ServerSettings, server_props, server_where)
+        database = _build(DatabaseSettings, db_props, db_where)
         homes.append(HomePlan(name, host, server=server, database=database))
+    return homes
 
+
+def _coordinator_homes(
+    coords: list[str],
+    client_ports: list[int],
+    servers: Mapping[int, ServerLine],
+    *,
+    profile: Profile,
+    limits: tuple[int, int, int],
+    extras: Mapping[str, Mapping[str, str]],
+) -> list[HomePlan]:
+    tick_time, init_limit, sync_limit = limits
     block = {f"server.{sid}": str(line) for sid, line in servers.items()}
+    homes: list[HomePlan] = []
     for sid, (host, client_port) in enumerate(zip(coords, client_ports, strict=True), 1):
         name = f"coord{sid}"
         props = {
@@ -464,23 +417,15 @@ def plan(
             "initLimit": str(init_limit),
             "syncLimit": str(sync_limit),
             "dataDir": COORDINATOR_DATA_DIR,
-            "clientPort": str(client_port),
+            CLIENT_PORT_KEY: str(client_port),
         }
         if profile.modern:
             if host_identity(host) == LOOPBACK:
                 props["clientPortAddress"] = host
             props["admin.enableServer"] = "false"
-        _merge_extra(
-            props,
-            extras.get(name, {}),
-            OWNED_COORD_KEYS,
-            f"{name}/conf/coord.cfg",
-            servers_owned=True,
-        )
+        where = f"{name}/{COORD_FILE}"
+        _merge_extra(props, extras.get(name, {}), OWNED_COORD_KEYS, where, servers_owned=True)
         props.update(block)
-        coord = _build(CoordConfig, props, f"{name}/conf/coord.cfg")
+        coord = _build(CoordConfig, props, where)
         homes.append(HomePlan(name, host, coord=coord, myid=MyId(value=sid)))
-
-    _check_listeners(homes, profile)
-    _check_session_timeouts(homes)
-    return ClusterPlan(cluster_name=cluster_name, profile=profile, homes=tuple(homes))
+    return homes

@@ -12,6 +12,7 @@ from neoha_config.models import MyId
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.coord import SERVER_KEY
 from neoha_config.properties import Document, Entry, parse
+from neoha_config.provision import facts, render
 from neoha_config.provision.planning import (
     COORD_KEYS,
     DATABASE_KEYS,
@@ -21,10 +22,10 @@ from neoha_config.provision.planning import (
     HomePlan,
 )
 
-SERVER_FILE = "conf/neo4j-server.properties"
-DATABASE_FILE = "conf/neo4j.properties"
-COORD_FILE = "conf/coord.cfg"
-MYID_FILE = "data/coordinator/myid"
+SERVER_FILE = facts.SERVER_FILE
+DATABASE_FILE = facts.DATABASE_FILE
+COORD_FILE = facts.COORD_FILE
+MYID_FILE = facts.MYID_FILE
 
 # New files list the keys a plan owns first, in the plan's order, then any other key in the
 # model's field order, and the server.N block last.
@@ -67,16 +68,9 @@ def _ordered(rel: str, props: Mapping[str, str]) -> list[tuple[str, str]]:
 
 
 def _header(home: HomePlan, rel: str, plan: ClusterPlan) -> str:
-    what = {
-        SERVER_FILE: "server settings",
-        DATABASE_FILE: "HA settings",
-        COORD_FILE: f"coordinator settings (ZooKeeper {plan.profile.value} profile)",
-    }[rel]
-    return (
-        f"# Written by neoha_config: {what} of {home.name} on {home.host}, "
-        f"HA cluster {plan.cluster_name}.\n"
-        "# Settings the plan owns are updated in place; other lines are kept as they are.\n"
-    )
+    # The header names no host, id or cluster: a later change can never make it stale.
+    del home, plan
+    return render.header(rel)
 
 
 def _read(path: Path) -> bytes | None:
@@ -179,6 +173,8 @@ def write_plan(plan: ClusterPlan, out_dir: str | Path, *, dry_run: bool = False)
     regular file, holds an escape the JVM rejects, or a write fails; files written before a
     failed write stay written (each one whole).
     """
+    if not isinstance(plan, ClusterPlan):
+        raise TypeError(f"write_plan needs the ClusterPlan of plan(), not {type(plan).__name__}")
     root = Path(out_dir)
     planned: list[_Planned] = []
     for home in plan.homes:
