@@ -114,6 +114,8 @@ def test_set_up_command_installs_and_checks(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("body", "line"), blocks("console"))
 def test_console_output_is_real(body: str, line: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    if line > DAY2_START:
+        return  # the day-2 walk-through runs as a whole: test_day2_walk_through_is_real
     commands = [row for row in body.splitlines() if row.startswith("$ ")]
     assert len(commands) == 1, f"README.md:{line}: one command a block"
     argv = shlex.split(commands[0][2:])
@@ -125,6 +127,66 @@ def test_console_output_is_real(body: str, line: int, monkeypatch: pytest.Monkey
     for shown in body.splitlines()[1:]:
         if shown != "...":
             assert shown in printed, f"README.md:{line}: not printed: {shown}"
+
+
+DAY2_START = TEXT[: TEXT.index("\n## Day 2: describe, plan, apply\n")].count("\n") + 1
+
+
+def _sessions(body: str) -> list[tuple[list[str], list[str]]]:
+    """A console block's commands, each with the lines shown below it."""
+    out: list[tuple[list[str], list[str]]] = []
+    for row in body.splitlines():
+        if row.startswith("$ "):
+            out.append((shlex.split(row[2:]), []))
+        elif out:
+            out[-1][1].append(row)
+    return out
+
+
+def _edit_description(path: Path) -> None:
+    """The edit the walk-through describes: db2's web port, db3 gone, coord3 on zk4."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index('name = "db2"')
+    port = text.index("web_port = 7474", at)
+    text = text[:port] + "web_port = 8080" + text[port + len("web_port = 7474") :]
+    at = text.index('name = "db3"')
+    start = text.rindex("[[cluster.database]]", 0, at)
+    text = text[:start] + text[text.index("[[cluster.", at) :]
+    at = text.index('name = "coord3"')
+    host = text.index('host = "zk3.example.com"', at)
+    text = text[:host] + 'host = "zk4.example.com"' + text[host + len('host = "zk3.example.com"') :]
+    path.write_text(text, encoding="utf-8")
+
+
+def test_day2_walk_through_is_real(tmp_path: Path) -> None:
+    """The walk-through, run as written on the cluster it describes, prints what it shows."""
+    hosts = ",".join(f"db{i}.example.com" for i in (1, 2, 3))
+    coordinators = ",".join(f"zk{i}.example.com" for i in (1, 2, 3))
+    init = ["init", "prod", "--db-hosts", hosts, "--coordinator-hosts", coordinators]
+    subprocess.run(
+        [sys.executable, "-m", "neoha_config", *init, "--cluster-name", "orders"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    day2 = [(body, line) for body, line in blocks("console") if line > DAY2_START]
+    assert len(day2) == 2, "the walk-through: adopt, then edit, plan and apply"
+    for index, (body, line) in enumerate(day2):
+        if index == 1:
+            _edit_description(tmp_path / "cluster.toml")
+        for argv, shown in _sessions(body):
+            assert argv[0] == "neoha-config", f"README.md:{line}: {argv}"
+            done = subprocess.run(
+                [sys.executable, "-m", "neoha_config", *argv[1:]],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            printed = (done.stdout + done.stderr).splitlines()
+            for row in shown:
+                if row != "...":
+                    assert row in printed, f"README.md:{line}: not printed: {row}"
 
 
 def test_mermaid_picture_is_what_graph_prints() -> None:
@@ -144,13 +206,13 @@ def test_mermaid_picture_is_what_graph_prints() -> None:
 
 
 def test_json_report_example_is_a_report() -> None:
-    ((body, _line),) = blocks("json")
+    (body,) = [b for b, _ in blocks("json") if '"version": 1' in b]
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(body), schema)
 
 
 def test_toml_configuration_loads(tmp_path: Path) -> None:
-    ((body, _line),) = blocks("toml")
+    (body,) = [b for b, _ in blocks("toml") if "[tool.neoha_config]" in b]
     (tmp_path / "pyproject.toml").write_text(body, encoding="utf-8")
     settings = load_settings(tmp_path)
     assert settings.source == tmp_path / "pyproject.toml"

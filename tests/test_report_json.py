@@ -46,7 +46,7 @@ def sample() -> CheckResult:
     ]
     nodes = [
         NodeInfo("db1", "prod/db1", ("database",)),
-        NodeInfo("db2", "prod/db2", ("database", "coordinator")),
+        NodeInfo("db2", "prod/db2", ("database", "coordinator"), ("1.7", "1.8")),
     ]
     return CheckResult(diagnostics=diagnostics, nodes=nodes, files=5)
 
@@ -96,6 +96,7 @@ def test_rendered_report_fields() -> None:
         "name": "db2",
         "path": "prod/db2",
         "roles": ["database", "coordinator"],
+        "releases": ["1.7", "1.8"],
     }
     assert doc["summary"] == {"errors": 1, "warnings": 3, "infos": 1, "nodes": 2, "files": 5}
     order = [(d["path"], d["line"], d["column"], d["code"]) for d in doc["diagnostics"]]

@@ -40,7 +40,6 @@ class NodeEntry(_Strict):
     path: str = Field(description="Path relative to the current directory, '/'-separated.")
     roles: list[Literal["database", "coordinator"]]
     releases: list[Literal["1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9"]] = Field(
-        default_factory=list,
         description="The Neo4j releases the node's files are consistent with (--neo4j auto), "
         "or the one asked for; empty for a node that is only a coordinator.",
     )
