@@ -348,7 +348,8 @@ RELEASES = ("1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9")
 FAILURES: dict[str, tuple[str, ...]] = {
     # HighlyAvailableGraphDatabase: a slave whose last transaction the master disagrees with.
     "branched-data": ("Branched data, I (machineId:",),  # releases after 1.3
-    "broken-store": ("Broken store, I (machineId:", "Broken store, my last committed tx"),  # 1.3
+    # 1.3 (1.3.M05 on; "Broken store, my last committed tx" up to 1.3.M04).
+    "broken-store": ("Broken store, I (machineId:", "Broken store, my last committed tx"),
     # ZooClient: the local store is not the store of the cluster registered in ZooKeeper.
     "store-id-mismatch": ("StoreId in database doesn't match that of the ZK cluster",),
     # ZooClient: no cluster in ZooKeeper and ha.allow_init_cluster=false.
@@ -510,9 +511,14 @@ def _event(match: re.Match[str], message: str, line: int | None) -> Event | None
 def _release(version: str) -> str | None:
     """The release line ("1.3" .. "1.9") of a kernel version text, or None.
 
-    The first ``<major>.<minor>`` number in the text is the version (the title before it has
-    none; a revision after it may); another major, or a minor outside 3..9, names no release.
+    The text is the kernel ``Version``: ``<title> <version>`` (``Neo4j - Graph Database Kernel
+    1.8``, ``... 1.9-SNAPSHOT (revision: ...)``) or, for a build from source, ``Neo4j Kernel,
+    unpackaged version ...``, which names no release. The first ``<major>.<minor>`` number is
+    the version (the title before it has none; a revision after it may); another major, or a
+    minor outside 3..9, names no release.
     """
+    if "unpackaged version" in version:
+        return None  # a build from source: its "revision: <git describe>" names a tag, not it
     found = _RELEASE.search(version)
     if found is None:
         return None

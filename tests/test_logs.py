@@ -1047,6 +1047,8 @@ def test_last_ha_binding_skips_the_backup_server() -> None:
         ("Neo4j - Graph Database Kernel 1.9-SNAPSHOT (revision: 1.8-1234-gabcdef)", "1.9"),
         ("Neo4j - Graph Database Kernel (neo4j-kernel), version: 1.9.2", "1.9"),
         ("Neo4j Kernel, unpackaged version unknown", None),
+        ("Neo4j Kernel, unpackaged version revision: 1.8.M01-42-gabcdef", None),
+        ("Neo4j Kernel, unpackaged version 1.9-SNAPSHOT", None),
         ("Neo4j - Graph Database Kernel 2.0.0", None),
         ("Neo4j - Graph Database Kernel 1.10", None),
         ("Neo4j - Graph Database Kernel 1.2", None),
