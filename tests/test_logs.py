@@ -681,19 +681,33 @@ def test_info_present_once_per_start_is_silent(
     assert _check(db2) == []
 
 
-def test_info_present_twice_in_one_start_fires() -> None:
+def test_info_present_twice_in_one_start_fires(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [
         f"{ISO}: {PRESENT}",
         f"{ISO}: Started as slave",
         f"{ISO}: {PRESENT}",
         f"{DATE}: {PRESENT}",
     ]
-    (diag,) = _check(_node("db2", lines, server_id=2))
+    db2 = _node("db2", lines, server_id=2)
+    _patch_topology(monkeypatch, _cluster(db2))
+    (diag,) = _check(db2)
     assert diag.code == "NHA403"
     assert diag.location.line == 4
     assert "2 times in one start" in diag.message
     assert "probably" in diag.message
     assert "another live instance" not in diag.message
+
+
+def test_info_present_repeated_with_a_duplicate_machine_id_names_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=2, doc=_Doc(ha_server_id=("2", 1)))
+    db2 = _node("db2", [f"{ISO}: {PRESENT}", f"{ISO}: {PRESENT}"], server_id=2)
+    _patch_topology(monkeypatch, _cluster(db1, db2))
+    (diag,) = _check(db1, db2)
+    assert (diag.code, diag.node) == ("NHA403", "db2")
+    assert "node db1 of the same HA cluster has the same machine id" in diag.message
+    assert diag.related == (Location("db1/conf/neo4j.properties", 1, 1),)
 
 
 def test_info_present_once_with_a_duplicate_machine_id_fires(

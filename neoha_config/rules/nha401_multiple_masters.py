@@ -81,9 +81,10 @@ def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
             names = ", ".join(n.name for n, _ in others)
             yield multiple_masters.diag(
                 where(event),
-                f"node {node.name} last started as master ({quote(event)}) and logged no "
-                f"Shutdown[ since, and so did {names} of the same HA cluster: the cluster may "
-                f"have {len(masters)} masters (split brain), unless all but one crashed",
+                f"node {node.name} last started as master ({quote(event)}) with no "
+                f"Shutdown[<id>] record after it, and so did {names} of the same HA cluster: "
+                f"the cluster may have {len(masters)} masters (split brain), unless all but "
+                "one crashed",
                 node=node.name,
                 related=[where(e) for _, e in others],
                 group=cluster.label or cluster.name,

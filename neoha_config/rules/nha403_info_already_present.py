@@ -55,18 +55,13 @@ def info_already_present(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     runs = facts.info_present_runs()
     repeated = [run for run in runs if len(run) >= 2]
-    twin = same_machine_id(ctx, node) if not repeated else None
+    twin = same_machine_id(ctx, node)
     if not repeated and twin is None:
         return
     run = repeated[-1] if repeated else runs[-1]
     last = run[-1]
     count = len(run)
-    related: list[Location] = []
-    source = node.files.get(FileRole.DATABASE)
-    if source is not None:
-        site = next((s for key in _MACHINE_ID_KEYS if (s := source.site(key))), None)
-        if site is not None:
-            related.append(site.location)
+    related = [site for site in (_id_site(node), _id_site(twin)) if site is not None]
     if twin is not None:
         why = (
             f"node {twin.name} of the same HA cluster has the same machine id, so the two "
@@ -85,3 +80,12 @@ def info_already_present(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         node=node.name,
         related=related,
     )
+
+
+def _id_site(node: Node | None) -> Location | None:
+    """Where the node's machine id is set, or None (unset, or no database file)."""
+    source = node.files.get(FileRole.DATABASE) if node is not None else None
+    if source is None:
+        return None
+    site = next((s for key in _MACHINE_ID_KEYS if (s := source.site(key))), None)
+    return site.location if site is not None else None
