@@ -1250,3 +1250,9 @@ def test_ha_failures_one_finding_per_kind_at_the_newest() -> None:
     ]
     assert "(2 times)" in found[1].message
     assert "times" not in found[0].message
+
+
+def test_kernel_release_of_found_logs() -> None:
+    # db1 of the healthy tree logs "Kernel version: Neo4j - Graph Database Kernel 1.8"; db2 none.
+    assert kernel_release(find_logs(DATA / "healthy" / "db1", "db1", "data/graph.db")) == "1.8"
+    assert kernel_release(find_logs(DATA / "healthy" / "db2", "db2", "data/graph.db")) is None
