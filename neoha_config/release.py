@@ -2,8 +2,9 @@
 
 A node's candidate releases start as every 1.x release (or the one the configuration names)
 and are narrowed by the evidence its files hold: each key the catalogue knows is read by some
-releases only (``ha.coordinators`` up to 1.8, ``ha.initial_hosts`` from 1.9 on). A database
-node's HA cluster narrows its members together. Rules whose verdict differs by release ask
+releases only (``ha.zoo_keeper_servers`` up to 1.8, ``ha.initial_hosts`` from 1.9 on); the
+kernel version line of ``messages.log`` names the release outright. A database node's HA
+cluster narrows its members together. Rules whose verdict differs by release ask
 ``settle`` for the level that holds in every candidate release, and say where it differs.
 """
 
@@ -68,8 +69,12 @@ def node_releases(node: Node, requested: str = AUTO) -> tuple[str, ...]:
     if requested != AUTO:
         return (requested,)
     from neoha_config.catalogue import lookup
+    from neoha_config.logs import kernel_release
     from neoha_config.tree import FileRole
 
+    logged = kernel_release(node.logs) if node.logs else None
+    if logged is not None:
+        return (logged,)
     readers: list[tuple[str, ...]] = []
     for role, file in ((FileRole.DATABASE, DATABASE), (FileRole.SERVER, SERVER)):
         source = node.files.get(role)

@@ -55,10 +55,11 @@ def _logged(name: str, text: str) -> Node:
 
 
 def _evidence_tree() -> Tree:
-    """Log evidence for NHA402 and NHA403, which no case directory holds."""
+    """Log evidence for NHA402 to NHA404, which no case directory holds."""
     bound = f"{ISO}: MasterServer communication server started and bound to 6361\n"
     present = f"{ISO}: HA server info already present, trying again\n"
-    return Tree(nodes=[_logged("db1", bound + present)])
+    failure = f"{ISO}: Connection to ZooKeeper server timed out, keeper state=Disconnected\n"
+    return Tree(nodes=[_logged("db1", bound + present + present + failure)])
 
 
 def _load(where: Path | None) -> Tree:
@@ -86,7 +87,14 @@ def test_the_family_fires_in_those_trees() -> None:
     seen: set[str] = set()
     for where in [*TREES, None]:
         seen.update(d.code for d in findings(_load(where), codes=FAMILY))
-    assert seen == {"NHA109", *(f"NHA3{n:02d}" for n in range(1, 12)), "NHA401", "NHA402", "NHA403"}
+    assert seen == {
+        "NHA109",
+        *(f"NHA3{n:02d}" for n in range(1, 12)),
+        "NHA401",
+        "NHA402",
+        "NHA403",
+        "NHA404",
+    }
 
 
 # --- the context keeps each fact once ---------------------------------------------------------

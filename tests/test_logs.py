@@ -1,4 +1,4 @@
-"""Tests for messages.log finding, bounded reading, parsing and the NHA401-NHA403 rules."""
+"""Tests for messages.log finding, bounded reading, parsing and the NHA401-NHA404 rules."""
 
 from __future__ import annotations
 
@@ -23,10 +23,12 @@ from neoha_config.logs import (
     LOG_TAIL_BYTES,
     LOG_TOTAL_BYTES,
     MAX_LOG_FILES,
+    MAX_QUOTED,
     UNKNOWN_LINE,
     EventKind,
     facts_for,
     find_logs,
+    kernel_release,
     parse_log,
 )
 from neoha_config.profile import Profile
@@ -546,6 +548,7 @@ def _node(
     database: bool = True,
     doc: _Doc | None = None,
     logs: list[LogFile] | None = None,
+    server_id: int | None = None,
 ) -> Node:
     """A database node whose ``neo4j.properties`` sets ``ha.server`` (line 3) and its log."""
     node = Node(name=name, path=Path(name), display=name, layout="home")
@@ -563,7 +566,9 @@ def _node(
         if ha_server is not None and ":" in ha_server and ha_server.rsplit(":")[1].isdigit():
             host, port = ha_server.split(":")
             host_port = SimpleNamespace(host=host, port=int(port))
-        node.database = SimpleNamespace(ha_server=host_port)  # type: ignore[assignment]
+        node.database = SimpleNamespace(  # type: ignore[assignment]
+            ha_server=host_port, effective_server_id=server_id
+        )
     if logs is not None:
         node.logs = logs
     elif log_lines is not None:
@@ -593,6 +598,7 @@ def test_rules_are_registered_with_docs() -> None:
         ("NHA401", Severity.ERROR),
         ("NHA402", Severity.WARNING),
         ("NHA403", Severity.WARNING),
+        ("NHA404", Severity.ERROR),
     ):
         rule = registered[code]
         assert rule.severity is severity
@@ -654,10 +660,76 @@ def test_info_present_fires_once_at_the_last() -> None:
     assert diag.related == (Location("db2/conf/neo4j.properties", 5, 1),)
 
 
-def test_info_present_once() -> None:
-    (diag,) = _check(_node("db2", [f"{ISO}: {PRESENT}"]))
-    assert "once" in diag.message
-    assert diag.related == ()
+def test_info_present_once_is_a_restart_and_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The znode of the previous run outlives it by the session timeout: once is normal.
+    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=1)
+    db2 = _node("db2", [f"{ISO}: {PRESENT}"], server_id=2)
+    _patch_topology(monkeypatch, _cluster(db1, db2))
+    assert _check(db1, db2) == []
+    assert _check(_node("db3", [f"{ISO}: {PRESENT}"])) == []  # no machine id: no topology
+
+
+@pytest.mark.parametrize(
+    "between", ["Started as slave", "Shutdown[2], HighlyAvailableGraphDatabase"]
+)
+def test_info_present_once_per_start_is_silent(
+    monkeypatch: pytest.MonkeyPatch, between: str
+) -> None:
+    lines = [f"{ISO}: {PRESENT}", f"{ISO}: {between}", f"{DATE}: {PRESENT}"]
+    db2 = _node("db2", lines, server_id=2)
+    _patch_topology(monkeypatch, _cluster(db2))
+    assert _check(db2) == []
+
+
+def test_info_present_twice_in_one_start_fires(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        f"{ISO}: {PRESENT}",
+        f"{ISO}: Started as slave",
+        f"{ISO}: {PRESENT}",
+        f"{DATE}: {PRESENT}",
+    ]
+    db2 = _node("db2", lines, server_id=2)
+    _patch_topology(monkeypatch, _cluster(db2))
+    (diag,) = _check(db2)
+    assert diag.code == "NHA403"
+    assert diag.location.line == 4
+    assert "2 times in one start" in diag.message
+    assert "probably" in diag.message
+    assert "another live instance" not in diag.message
+
+
+def test_info_present_repeated_with_a_duplicate_machine_id_names_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=2, doc=_Doc(ha_server_id=("2", 1)))
+    db2 = _node("db2", [f"{ISO}: {PRESENT}", f"{ISO}: {PRESENT}"], server_id=2)
+    _patch_topology(monkeypatch, _cluster(db1, db2))
+    (diag,) = _check(db1, db2)
+    assert (diag.code, diag.node) == ("NHA403", "db2")
+    assert "node db1 of the same HA cluster has the same machine id" in diag.message
+    assert diag.related == (Location("db1/conf/neo4j.properties", 1, 1),)
+
+
+def test_info_present_once_with_a_duplicate_machine_id_fires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=1)
+    db2 = _node("db2", [f"{ISO}: {PRESENT}"], server_id=1)
+    db3 = _node("db3", [f"{ISO}: {PRESENT}"], server_id=3)
+    _patch_topology(monkeypatch, _cluster(db1, db2, db3))
+    (diag,) = _check(db1, db2, db3)
+    assert (diag.code, diag.node) == ("NHA403", "db2")
+    assert "once in one start" in diag.message
+    assert "node db1 of the same HA cluster has the same machine id" in diag.message
+
+
+def test_info_present_once_with_the_id_in_another_cluster_is_silent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=1)
+    db2 = _node("db2", [f"{ISO}: {PRESENT}"], server_id=1)
+    _patch_topology(monkeypatch, _cluster(db1, name="a"), _cluster(db2, name="b"))
+    assert _check(db1, db2) == []
 
 
 @pytest.mark.parametrize(
@@ -689,13 +761,13 @@ def test_logs_are_parsed_once_per_node(monkeypatch: pytest.MonkeyPatch) -> None:
         return parse(data, first_line)
 
     monkeypatch.setattr(logs_mod, "parse_log", counting)
-    node = _node("db1", [f"{ISO}: {BOUND} 6002", f"{ISO}: {PRESENT}"])
+    node = _node("db1", [f"{ISO}: {BOUND} 6002", f"{ISO}: {PRESENT}", f"{ISO}: {PRESENT}"])
     assert [d.code for d in _check(node)] == ["NHA402", "NHA403"]
     assert len(calls) == 1
 
 
 def test_unknown_line_is_located_at_line_one_and_says_so() -> None:
-    data = f"{ISO}: {PRESENT}\n".encode()
+    data = f"{ISO}: {PRESENT}\n{ISO}: {PRESENT}\n".encode()
     log = LogFile(Path("m"), "db1/data/graph.db/messages.log", 0, data=data, first_line=0)
     (diag,) = _check(_node("db1", logs=[log]))
     assert diag.location == Location("db1/data/graph.db/messages.log", 1, 1)
@@ -828,10 +900,10 @@ def test_loader_port_mismatch_and_info_present(tmp_path: Path) -> None:
     props = case / "db2" / "conf" / "neo4j.properties"
     props.write_text(props.read_text().replace("localhost:6002", "localhost:6012"))
     with (case / "db3" / "data" / "graph.db" / "messages.log").open("a") as f:
-        f.write(f"{DATE}: {PRESENT}\n")
+        f.write(f"{DATE}: {PRESENT}\n{DATE}: {PRESENT}\n")
     assert _load_and_check(case) == [
         ("NHA402", "db2", "db2/data/graph.db/messages.log", 5),
-        ("NHA403", "db3", "db3/data/graph.db/messages.log", 11),
+        ("NHA403", "db3", "db3/data/graph.db/messages.log", 12),
     ]
 
 
@@ -885,3 +957,302 @@ def test_port_mismatch_end_to_end(
 
 def test_find_logs_with_nul_byte_in_location_finds_nothing(tmp_path: Path) -> None:
     assert find_logs(tmp_path, "node", "data/\x00graph.db") == []
+
+
+# --- logback format, Shutdown[, kernel version, HA failure messages ---------------------------
+
+LOGBACK_18 = "2012-07-01 10:00:00,123 INFO  [neo4j.ha]"  # %date{ISO8601} %-5level [%c]
+LOGBACK_19 = "2013-03-13 21:55:13.456+0000 DEBUG [o.n.k.h.HighlyAvailableGraphDatabase]"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "timestamp", "when"),
+    [
+        (LOGBACK_18, "2012-07-01 10:00:00,123", datetime(2012, 7, 1, 10, 0, 0, 123000)),
+        (
+            LOGBACK_19,
+            "2013-03-13 21:55:13.456+0000",
+            datetime(2013, 3, 13, 21, 55, 13, 456000, tzinfo=UTC),
+        ),
+        ("2012-07-01 10:00:00,123 ERROR [neo4j.diagnostics]", "2012-07-01 10:00:00,123", None),
+        ("2012-07-01 10:00:00,123 WARN  []", "2012-07-01 10:00:00,123", None),
+        ("2012-07-01 10:00:00,123 TRACE [a b]", "2012-07-01 10:00:00,123", None),
+    ],
+)
+def test_parse_logback_records(prefix: str, timestamp: str, when: datetime | None) -> None:
+    facts = parse_log(f"{prefix}: Started as master\n".encode())
+    (event,) = facts.starts
+    assert (event.kind, event.role, event.timestamp) == (EventKind.STARTED, "master", timestamp)
+    assert event.message == "Started as master"
+    if when is not None:
+        assert event.when == when
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2012-07-01 10:00:00,123 NOTICE [neo4j.ha]: Started as master",  # no such level
+        "2012-07-01 10:00:00,123 INFO neo4j.ha: Started as master",  # no brackets
+        "2012-07-01 10:00:00,123 INFO  [neo4j.ha] Started as master",  # no colon
+    ],
+)
+def test_parse_logback_lookalikes_are_not_records(line: str) -> None:
+    facts = parse_log(f"{line}\n".encode())
+    assert (facts.records, facts.starts) == (0, [])
+
+
+@pytest.mark.parametrize("prefix", [f"{ISO}:", f"{DATE}:", f"{LOGBACK_18}:"])
+def test_parse_shutdown(prefix: str) -> None:
+    line = f"{prefix} Shutdown[3], HighlyAvailableGraphDatabase[/var/neo4j/data/graph.db]"
+    (event,) = parse_log(f"{line}\n".encode()).shutdowns
+    assert (event.kind, event.machine_id) == (EventKind.SHUTDOWN, 3)
+
+
+@pytest.mark.parametrize(
+    ("lines", "stopped"),
+    [
+        (["Started as master", "Shutdown[1], HAGDB"], True),
+        (["Starting[1] as master", "Shutdown[1], HAGDB"], True),
+        (["Shutdown[1], HAGDB", "Started as master"], False),
+        (["Shutdown[1], HAGDB", "Starting[1] as slave"], False),
+        (["Started as master"], False),
+        (["Shutdown[1], HAGDB"], True),
+        ([], False),
+    ],
+)
+def test_stopped_follows_the_newest_start(lines: list[str], stopped: bool) -> None:
+    data = "".join(f"{ISO}: {line}\n" for line in lines).encode()
+    assert parse_log(data).stopped is stopped
+
+
+@pytest.mark.parametrize(
+    ("server", "port"),
+    [("MasterServer", 6001), ("SlaveServer", 6002), ("BackupServer", 6362)],
+)
+def test_bound_records_name_their_server(server: str, port: int) -> None:
+    line = f"{ISO}: {server} communication server started and bound to {port}\n"
+    (event,) = parse_log(line.encode()).bindings
+    assert (event.server, event.port) == (server, port)
+
+
+def test_last_ha_binding_skips_the_backup_server() -> None:
+    data = (
+        f"{ISO}: MasterServer communication server started and bound to 6001\n"
+        f"{ISO}: BackupServer communication server started and bound to 6362\n"
+    ).encode()
+    facts = parse_log(data)
+    assert facts.last_binding is not None
+    assert facts.last_binding.port == 6362
+    assert facts.last_ha_binding is not None
+    assert facts.last_ha_binding.port == 6001
+    only_backup = parse_log(
+        b"2012-07-01 10:00:00: BackupServer communication server started and bound to 6362\n"
+    )
+    assert only_backup.last_ha_binding is None
+
+
+@pytest.mark.parametrize(
+    ("text", "release"),
+    [
+        ("Neo4j - Graph Database Kernel 1.3", "1.3"),
+        ("Neo4j - Graph Database Kernel 1.4.M04", "1.4"),
+        ("Neo4j - Graph Database Kernel 1.5.1", "1.5"),
+        ("Neo4j - Graph Database Kernel 1.8.RC1", "1.8"),
+        ("Neo4j - Graph Database Kernel 1.9-SNAPSHOT (revision: 1.8-1234-gabcdef)", "1.9"),
+        ("Neo4j - Graph Database Kernel (neo4j-kernel), version: 1.9.2", "1.9"),
+        ("Neo4j Kernel, unpackaged version unknown", None),
+        ("Neo4j Kernel, unpackaged version revision: 1.8.M01-42-gabcdef", None),
+        ("Neo4j Kernel, unpackaged version 1.9-SNAPSHOT", None),
+        ("Neo4j - Graph Database Kernel 2.0.0", None),
+        ("Neo4j - Graph Database Kernel 1.10", None),
+        ("Neo4j - Graph Database Kernel 1.2", None),
+    ],
+)
+def test_kernel_version_record(text: str, release: str | None) -> None:
+    (event,) = parse_log(f"{ISO}: Kernel version: {text}\n".encode()).kernels
+    assert (event.kind, event.release) == (EventKind.KERNEL, release)
+    log = LogFile(Path("m"), "m", 0, data=f"{LOGBACK_19}: Kernel version: {text}\n".encode())
+    assert kernel_release([log]) == release
+
+
+def _log(rotation: int, *lines: str) -> LogFile:
+    data = "".join(f"{line}\n" for line in lines).encode()
+    return LogFile(Path(f"m.{rotation}"), f"m.{rotation}", rotation, data=data)
+
+
+def test_kernel_release_takes_the_newest_record() -> None:
+    k = "Kernel version: Neo4j - Graph Database Kernel"
+    newest = _log(0, f"{ISO}: {k} 1.7", f"{ISO}: Started as master", f"{ISO}: {k} 1.8")
+    older = _log(1, f"{ISO}: {k} 1.6")
+    assert kernel_release([older, newest]) == "1.8"
+    assert kernel_release([_log(0, f"{ISO}: Started as master"), older]) == "1.6"
+    # The newest record decides even when it names no release.
+    assert kernel_release([_log(0, f"{ISO}: {k} 2.0"), older]) is None
+    # A line that is no record (indented, a trace, garbage) is not a kernel record.
+    assert kernel_release([_log(0, f"{ISO}: {k} 1.5", f"    {k} 1.9", f"x {k} 1.9")]) == "1.5"
+    assert kernel_release([_log(0, f"    {k} 1.9")]) is None
+    assert kernel_release([]) is None
+    assert kernel_release([LogFile(Path("m"), "m", 0, error="not a regular file")]) is None
+
+
+@given(st.binary(max_size=2000))
+def test_kernel_release_never_raises(data: bytes) -> None:
+    result = kernel_release([LogFile(Path("m"), "m", 0, data=data + b"Kernel version: 1.5")])
+    assert result in (None, *logs_mod.RELEASES)
+
+
+FAILURE_LINES = {
+    "branched-data": "Branched data, I (machineId:2) think machineId for txId (41) is 1, "
+    "but master (machineId:1) says that it's 3",
+    "broken-store": "Broken store, I (machineId:2) think machineId for txId (41) is 1, "
+    "but master (machineId:1) says that it's 3",
+    "store-id-mismatch": "StoreId in database doesn't match that of the ZK cluster",
+    "not-allowed-to-create-cluster": "Not allowed to create cluster",
+    "multiple-roots": "Multiple roots found, 1234_5678 and 8765_4321",
+    "bind-failed": "Failed to bind master server to port 6361",
+    "zookeeper-timeout": "Connection to ZooKeeper server timed out, keeper state=Disconnected",
+    "zookeeper-client": "Unable to create zoo keeper client",
+}
+
+
+def test_every_failure_has_a_line() -> None:
+    assert set(FAILURE_LINES) == set(logs_mod.FAILURES)
+
+
+@pytest.mark.parametrize(("key", "text"), sorted(FAILURE_LINES.items()))
+def test_failure_as_a_record(key: str, text: str) -> None:
+    for prefix in (ISO, DATE, LOGBACK_18):
+        (event,) = parse_log(f"{prefix}: {text}\n".encode()).failures
+        assert (event.kind, event.failure, event.message) == (EventKind.FAILURE, key, text)
+
+
+def test_failure_of_13_milestones() -> None:
+    line = f"{DATE}: Broken store, my last committed tx,machineId[41,1] but master says 3\n"
+    (event,) = parse_log(line.encode()).failures
+    assert event.failure == "broken-store"
+
+
+@pytest.mark.parametrize(("key", "text"), sorted(FAILURE_LINES.items()))
+def test_failure_in_a_stack_trace(key: str, text: str) -> None:
+    data = (
+        f"{ISO}: Reevaluation ended in unknown exception\n"
+        f"org.neo4j.kernel.ha.zookeeper.ZooKeeperException: {text}\n"
+        f"\tat org.neo4j.kernel.ha.zookeeper.ZooClient.x(ZooClient.java:1)\n"
+        f"Caused by: java.lang.RuntimeException: {text}\n"
+    ).encode()
+    (event,) = parse_log(data).failures  # once per record, at its first line
+    assert (event.failure, event.line, event.timestamp) == (key, 2, ISO)
+    assert event.message.startswith("org.neo4j.kernel.ha.zookeeper.ZooKeeperException: ")
+
+
+def test_failure_record_and_its_trace_count_once_and_frames_never() -> None:
+    text = FAILURE_LINES["branched-data"]
+    data = (
+        f"{ISO}: {text}\n"
+        f"java.lang.RuntimeException: {text}\n"
+        f"\tat Foo.bar(Foo.java:1) {text}\n"
+        f"{ISO}: {text}\n"
+        f"garbage line\n"
+        f"java.lang.RuntimeException: {text}\n"  # after garbage: belongs to no record
+    ).encode()
+    assert [e.line for e in parse_log(data).failures] == [1, 4]
+    frames_only = f"{ISO}: x\n\tat Foo.{FAILURE_LINES['multiple-roots']}(F.java:1)\n".encode()
+    assert parse_log(frames_only).failures == []
+
+
+def test_failure_message_is_bounded() -> None:
+    text = FAILURE_LINES["store-id-mismatch"] + " /x" * 1000
+    (event,) = parse_log(f"{ISO}: {text}\n".encode()).failures
+    assert len(event.message) == MAX_QUOTED
+    assert event.message.endswith("...")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"{ISO}: Started as master",  # a start is no failure
+        f"{ISO}: Branched data detected",  # not the message
+        f"{ISO}: Failed to bind backup server to port 6362",
+        "Branched data, I (machineId:2) think ...",  # no record
+    ],
+)
+def test_failure_near_misses(line: str) -> None:
+    assert parse_log(f"{line}\n".encode()).failures == []
+
+
+# --- rules on the new facts -------------------------------------------------------------------
+
+
+def test_stopped_master_is_no_second_master(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A normal failover: db1 was master and shut down, db2 took over.
+    db1 = _node(
+        "db1",
+        [
+            f"{ISO}: Starting[1] as master",
+            f"{ISO}: Started as master",
+            f"{ISO}: Shutdown[1], HAGDB",
+        ],
+    )
+    db2 = _master("db2")
+    _patch_topology(monkeypatch, _cluster(db1, db2))
+    assert _check(db1, db2) == []
+
+
+def test_two_running_masters_may_be_split_brain(monkeypatch: pytest.MonkeyPatch) -> None:
+    db1 = _node("db1", [f"{ISO}: Shutdown[1], HAGDB", f"{ISO}: Started as master"])
+    db2 = _master("db2")
+    _patch_topology(monkeypatch, _cluster(db1, db2))
+    (diag,) = _check(db1, db2)
+    assert diag.code == "NHA401"
+    assert "may have 2 masters" in diag.message
+    assert "crashed" in diag.message
+
+
+def test_port_mismatch_ignores_the_backup_server() -> None:
+    backup = "BackupServer communication server started and bound to"
+    slave = "SlaveServer communication server started and bound to"
+    # 1.3-1.7 slave: no HA server, only the backup server.
+    assert _check(_node("db2", [f"{ISO}: Started as slave", f"{ISO}: {backup} 6362"])) == []
+    # A master binds 6001 and the backup server 6362 after it: compared on 6001.
+    assert _check(_node("db1", [f"{ISO}: {BOUND} 6001", f"{ISO}: {backup} 6362"])) == []
+    (diag,) = _check(_node("db1", [f"{ISO}: {BOUND} 6011", f"{ISO}: {backup} 6362"]))
+    assert (diag.code, diag.location.line) == ("NHA402", 1)
+    (diag,) = _check(_node("db2", [f"{ISO}: {slave} 6012"]))  # 1.8 slaves bind SlaveServer
+    assert diag.code == "NHA402"
+
+
+@pytest.mark.parametrize(("key", "text"), sorted(FAILURE_LINES.items()))
+def test_ha_failure_fires(key: str, text: str) -> None:
+    lines = [f"{ISO}: Starting[2] as slave", f"{ISO}: {text}", f"{ISO}: Shutdown[2], HAGDB"]
+    (diag,) = _check(_node("db2", lines))
+    assert diag.code == "NHA404"
+    want = Severity.WARNING if key == "zookeeper-timeout" else Severity.ERROR
+    assert diag.severity is want
+    assert diag.location == Location("db2/data/graph.db/messages.log", 2, 1)
+    assert f'"{text}" at {ISO}' in diag.message
+    assert diag.node == "db2"
+
+
+def test_ha_failure_before_a_later_start_is_history() -> None:
+    text = FAILURE_LINES["branched-data"]
+    lines = [f"{ISO}: {text}", f"{ISO}: Shutdown[2], HAGDB", f"{DATE}: Started as slave"]
+    assert _check(_node("db2", lines)) == []
+
+
+def test_ha_failures_one_finding_per_kind_at_the_newest() -> None:
+    timeout = FAILURE_LINES["zookeeper-timeout"]
+    roots = FAILURE_LINES["multiple-roots"]
+    lines = [f"{ISO}: {timeout}", f"{ISO}: {roots}", f"{DATE}: {timeout}"]
+    found = _check(_node("db2", lines))
+    assert [(d.severity, d.location.line) for d in found] == [
+        (Severity.ERROR, 2),
+        (Severity.WARNING, 3),
+    ]
+    assert "(2 times)" in found[1].message
+    assert "times" not in found[0].message
+
+
+def test_kernel_release_of_found_logs() -> None:
+    # db1 of the healthy tree logs "Kernel version: Neo4j - Graph Database Kernel 1.8"; db2 none.
+    assert kernel_release(find_logs(DATA / "healthy" / "db1", "db1", "data/graph.db")) == "1.8"
+    assert kernel_release(find_logs(DATA / "healthy" / "db2", "db2", "data/graph.db")) is None

@@ -55,6 +55,7 @@ from neoha_config.rules.nha311_shared_cluster_name import shared_cluster_name
 from neoha_config.rules.nha401_multiple_masters import multiple_masters
 from neoha_config.rules.nha402_port_mismatch import port_mismatch
 from neoha_config.rules.nha403_info_already_present import info_already_present
+from neoha_config.rules.nha404_ha_failure_logged import ha_failure_logged
 
 RULES: tuple[Rule, ...] = (
     unreadable,
@@ -109,6 +110,7 @@ RULES: tuple[Rule, ...] = (
     multiple_masters,
     port_mismatch,
     info_already_present,
+    ha_failure_logged,
 )
 """Every rule, in code order. The table is explicit: a rule not listed here never runs."""
 

@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     "NHA401",
     Severity.ERROR,
     Scope.TREE,
-    "more than one node of one HA cluster last started as master",
+    "more than one node of one HA cluster last started as master and was not shut down",
 )
 def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     **What:** the `messages.log` of two or more database nodes of one HA cluster (same
     `ha.cluster_name`, coordinator lists that share an endpoint) ends its newest start with
-    `Started as master`.
+    `Started as master`, and no `Shutdown[<id>]` record follows it.
 
     **Why:** an HA cluster has exactly one master; every write goes through it. Two masters
     mean split brain: each accepts writes the other never sees, and the stores branch. The usual
@@ -38,7 +38,11 @@ def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
     branched data.
 
     The check reads only the newest part of each log (the last 1 MiB of a file) and counts a
-    node only when its newest start record is a completed `Started as master`.
+    node only when its newest start record is a completed `Started as master` with no
+    `Shutdown[<id>], …` record after it (1.3-1.8 log that line when the database stops; a master
+    that was stopped and replaced by a new master is a normal failover). A log cannot tell a
+    running master from one that crashed (a crash writes no `Shutdown[`), so the finding says
+    the cluster *may* have two masters: check which instances are running.
 
     **Example:** (two nodes of cluster `neo4j.ha`)
 
@@ -53,7 +57,7 @@ def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
     masters_anywhere = 0
     for node in ctx.tree.nodes:
         facts = ctx.log_facts(node)
-        if facts is not None and facts.role == "master":
+        if facts is not None and facts.role == "master" and not facts.stopped:
             masters_anywhere += 1
     # The topology is only needed, and only built, when two nodes claim to be master.
     if masters_anywhere < 2:
@@ -63,7 +67,9 @@ def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
         for node in cluster.nodes:
             facts = ctx.log_facts(node)
             last = facts.last_start if facts is not None else None
-            if facts is not None and facts.role == "master" and last is not None:
+            if facts is None or facts.stopped or last is None:
+                continue
+            if facts.role == "master":
                 masters.append((node, last))
         if len(masters) < 2:
             continue
@@ -75,8 +81,10 @@ def multiple_masters(ctx: CheckContext) -> Iterator[Diagnostic]:
             names = ", ".join(n.name for n, _ in others)
             yield multiple_masters.diag(
                 where(event),
-                f"node {node.name} last started as master ({quote(event)}), and so did "
-                f"{names} of the same HA cluster: {len(masters)} masters (split brain)",
+                f"node {node.name} last started as master ({quote(event)}) with no "
+                f"Shutdown[<id>] record after it, and so did {names} of the same HA cluster: "
+                f"the cluster may have {len(masters)} masters (split brain), unless all but "
+                "one crashed",
                 node=node.name,
                 related=[where(e) for _, e in others],
                 group=cluster.label or cluster.name,

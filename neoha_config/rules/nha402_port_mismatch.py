@@ -20,18 +20,24 @@ if TYPE_CHECKING:
     "NHA402",
     Severity.WARNING,
     Scope.NODE,
-    'the port in "... communication server started and bound to N" differs from ha.server',
+    'the port in "MasterServer/SlaveServer communication server started and bound to N" '
+    "differs from ha.server",
 )
 def port_mismatch(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """
-    **What:** the newest `… communication server started and bound to <port>` record of a
-    node's `messages.log` names a port other than the port of its `ha.server` setting (6361
-    when unset).
+    **What:** the newest `MasterServer communication server started and bound to <port>` (or
+    `SlaveServer …`, 1.8) record of a node's `messages.log` names a port other than the port of
+    its `ha.server` setting (6361 when unset).
 
     **Why:** Neo4j binds the `ha.server` port and publishes `ha.server` in ZooKeeper for the
     other nodes. A different port in the log means the running instance was started with other
     settings than the files checked here (edited since, or another file is read), so the
     checked configuration is not what runs; peers dial the published address.
+
+    Only the master and slave servers bind the `ha.server` port. The online backup server
+    (`BackupServer communication server started and bound to 6362`, `online_backup_port`) logs
+    the same sentence to the same file and is not compared; on 1.3-1.7 a slave binds no HA
+    server at all, so its newest such record is often the backup server's.
 
     **How to fix:** find out which configuration the running instance uses (its
     `org.neo4j.server.db.tuning.properties`), make the files agree, and restart the node.
@@ -48,7 +54,7 @@ def port_mismatch(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     facts = ctx.log_facts(node)
-    bound = facts.last_binding if facts is not None else None
+    bound = facts.last_ha_binding if facts is not None else None
     if bound is None or bound.port is None:
         return
     configured = _ha_server_port(node)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._logs import quote, where
+from neoha_config.rules._logs import quote, same_machine_id, where
 from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:
@@ -21,19 +21,27 @@ _MACHINE_ID_KEYS = ("ha.server_id", "ha.machine_id")
     "NHA403",
     Severity.WARNING,
     Scope.NODE,
-    'the log shows "HA server info already present, trying again"',
+    'the log shows "HA server info already present, trying again" repeatedly, or with a '
+    "duplicate machine id",
 )
 def info_already_present(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """
-    **What:** a node's `messages.log` contains `HA server info already present, trying again`.
+    **What:** a node's `messages.log` contains `HA server info already present, trying again`
+    two or more times within one start (no `Started as …` or `Shutdown[…]` record between
+    them), or at least once while another database node of its HA cluster has the same
+    machine id (`ha.server_id`, `ha.machine_id` before 1.5; the NHA301 situation).
 
-    **Why:** at start a node registers itself under its `ha.server_id` in ZooKeeper as an
-    ephemeral node. This message means that node already exists: another live instance of the
-    same cluster has the **same server id**. The node retries until the other one goes away, so
-    it never joins, or the two take turns.
+    **Why:** at start a node registers itself under its machine id in ZooKeeper as an
+    ephemeral znode. This message means that znode already exists. Once is normal after a
+    restart within the old ZooKeeper session's lifetime: the znode of the previous run still
+    exists, and 1.3-1.7 delete it and go on, so a single occurrence is not reported. Repeated
+    within one start, the znode keeps coming back: most likely another instance of the same
+    cluster runs with the **same machine id**, and the node never joins, or the two take
+    turns. With a duplicate machine id in the checked files, even one occurrence is that.
 
     **How to fix:** give every database node of the cluster its own `ha.server_id`
-    (`ha.machine_id` before 1.5), see NHA301, and restart the node.
+    (`ha.machine_id` before 1.5), see NHA301, and restart the node; make sure no old instance
+    of the node still runs.
 
     **Example:**
 
@@ -45,19 +53,39 @@ def info_already_present(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     facts = ctx.log_facts(node)
     if facts is None or not facts.info_present:
         return
-    last = facts.info_present[-1]
-    count = len(facts.info_present)
+    runs = facts.info_present_runs()
+    repeated = [run for run in runs if len(run) >= 2]
+    twin = same_machine_id(ctx, node)
+    if not repeated and twin is None:
+        return
+    run = repeated[-1] if repeated else runs[-1]
+    last = run[-1]
+    count = len(run)
+    related = [site for site in (_id_site(node), _id_site(twin)) if site is not None]
+    if twin is not None:
+        why = (
+            f"node {twin.name} of the same HA cluster has the same machine id, so the two "
+            "instances fight over one ZooKeeper znode"
+        )
+    else:
+        why = (
+            "the znode of this machine id keeps coming back: another running instance of the "
+            "cluster probably has the same ha.server_id (one occurrence after a restart is "
+            "normal)"
+        )
     times = "once" if count == 1 else f"{count} times"
-    related: list[Location] = []
-    source = node.files.get(FileRole.DATABASE)
-    if source is not None:
-        site = next((s for key in _MACHINE_ID_KEYS if (s := source.site(key))), None)
-        if site is not None:
-            related.append(site.location)
     yield info_already_present.diag(
         where(last),
-        f"node {node.name}: the log shows {quote(last)} ({times} in the part read): another "
-        "live instance of the cluster has the same ha.server_id",
+        f"node {node.name}: the log shows {quote(last)} ({times} in one start): {why}",
         node=node.name,
         related=related,
     )
+
+
+def _id_site(node: Node | None) -> Location | None:
+    """Where the node's machine id is set, or None (unset, or no database file)."""
+    source = node.files.get(FileRole.DATABASE) if node is not None else None
+    if source is None:
+        return None
+    site = next((s for key in _MACHINE_ID_KEYS if (s := source.site(key))), None)
+    return site.location if site is not None else None
