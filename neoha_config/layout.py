@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from neoha_config.diagnostics import Location
 from neoha_config.discovery import Exclude, display_path, find_nodes, node_at
 from neoha_config.errors import NeohaConfigError
-from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, TUNING_KEY
+from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, RAW_SERVER_KEYS, TUNING_KEY
 from neoha_config.reading import read_bytes
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
+    from neoha_config.models import ServerSettings
     from neoha_config.models.base import SettingsModel
     from neoha_config.properties import Document
 
@@ -76,14 +78,46 @@ def _model(node: Node, role: FileRole, model_cls: type[M]) -> M | None:
     return model
 
 
+def _server_model(node: Node) -> ServerSettings | None:
+    """The server file's model as the server reads it: Commons Configuration's first value of
+    each key, trimmed (``commons``), except the keys the preflight reads raw, last one winning."""
+    source = node.files.get(FileRole.SERVER)
+    if source is None or source.document is None or source.data is None:
+        return None
+    from neoha_config.commons import read
+    from neoha_config.models import ServerSettings
+
+    reading = source.commons = read(source.data)
+    document = source.document
+    items: dict[str, str] = {}
+    locations: dict[str, Location] = {}
+    if reading.failure is None:  # a refused file gives the server none of its settings
+        for key in reading.keys():  # noqa: SIM118 (a Reading, not a dict)
+            value = reading.get_string(key)
+            if key in RAW_SERVER_KEYS or value is None:
+                continue
+            first = reading.occurrences_of(key)[0]
+            items[key] = value
+            locations[key] = Location(source.display, first.line, first.column)
+    for key in RAW_SERVER_KEYS:
+        entry = document.get(key)
+        if entry is not None:
+            items[key] = entry.value
+            locations[key] = Location(source.display, entry.line, entry.column)
+    model, issues = ServerSettings.from_properties(items, locations)
+    if issues:
+        node.value_issues[FileRole.SERVER] = list(issues)
+    return model
+
+
 def interpret(node: Node, role: FileRole) -> None:
     """Build what the rules read from the node's ``role`` file, once: the model (invalid values
     to ``value_issues``), and for ``coord.cfg`` the facts ZooKeeper reads; for ``myid`` the id.
     A file that was not read gives nothing. Never raises on file contents."""
-    from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+    from neoha_config.models import CoordConfig, DatabaseSettings, MyId
 
     if role is FileRole.SERVER:
-        node.server = _model(node, role, ServerSettings)
+        node.server = _server_model(node)
     elif role is FileRole.DATABASE:
         node.database = _model(node, role, DatabaseSettings)
     elif role is FileRole.COORD:

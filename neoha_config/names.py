@@ -30,6 +30,9 @@ SESSION_TIMEOUT_KEY = "ha.zk_session_timeout"
 INITIAL_HOSTS_KEY = "ha.initial_hosts"  # 1.9: where the members of a cluster meet
 CLUSTER_SERVER_KEY = "ha.cluster_server"  # 1.9: the member's cluster endpoint
 CLIENT_PORT_KEY = "clientPort"
+RAW_SERVER_KEYS = frozenset({MODE_KEY, TUNING_KEY})
+"""The server-file keys the 1.x start-up preflight reads with ``java.util.Properties`` (raw,
+last one winning); the server reads every other key with Commons Configuration (trimmed)."""
 HA_NAMESPACES = ("ha.", "online_backup", "enable_online_backup")
 """Key prefixes of the database file that Neo4j owns: an unknown key there is NHA004."""
 

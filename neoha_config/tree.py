@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from neoha_config.diagnostics import Location
 
 if TYPE_CHECKING:
+    from neoha_config.commons import Reading
     from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
     from neoha_config.models.base import ValueIssue
     from neoha_config.models.coordfacts import CoordFacts
@@ -51,6 +52,7 @@ class SourceFile:
     data: bytes | None = None
     error: str | None = None
     document: Document | None = None
+    commons: Reading | None = None  # the server file as Commons Configuration reads it
 
     def loc(self, line: int = 1, column: int = 1) -> Location:
         """A location in this file."""

@@ -59,7 +59,8 @@ def test_related_sites_are_indented(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0  # a warning does not fail without --strict
     assert out.splitlines() == [
         "db1/conf/neo4j-server.properties:2:1: NHA003 [*] 'org.neo4j.server.webserver.port' is set "
-        "more than once: line 1 sets '7474', line 2 sets '7474'; the last one wins",
+        "more than once: line 1 sets '7474', line 2 sets '7474'; the server reads the first one "
+        "(Commons Configuration keeps both, returns the first)",
         "    related: db1/conf/neo4j-server.properties:1:1",
     ]
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.names import RAW_SERVER_KEYS
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._files import property_sources, quote
 from neoha_config.tree import FileRole
@@ -33,9 +34,13 @@ def duplicate_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     which ZooKeeper reads as the same number) are an error.
 
     **Why:** `java.util.Properties` silently keeps the last value, so an edit made to the first
-    line has no effect, and readers of the file believe the wrong value. Two `server.N` lines for
-    one id describe two machines of which ZooKeeper keeps only one: the ensemble loses a member
-    and other coordinators disagree about its address.
+    line has no effect, and readers of the file believe the wrong value. The server reads
+    `neo4j-server.properties` with Commons Configuration instead, which keeps both values and
+    returns the first, so there the first line wins; only the start-up preflight reads
+    `org.neo4j.server.database.mode` and `org.neo4j.server.db.tuning.properties` with
+    `java.util.Properties`, so for those two keys the preflight and the server disagree. Two
+    `server.N` lines for one id describe two machines of which ZooKeeper keeps only one: the
+    ensemble loses a member and other coordinators disagree about its address.
 
     **How to fix:** delete the line that should not count, keeping one assignment per key. For
     `server.N`, give each coordinator its own id.
@@ -95,7 +100,7 @@ def _finding(
         message = (
             f"{quote(entry.key)} is set more than once: line {earlier.line} sets "
             f"{quote(earlier.value)}, line {entry.line} sets {quote(entry.value)}; "
-            "the last one wins"
+            + _winner(source.role, entry.key)
         )
         if is_server:
             message += ", so ZooKeeper never sees the first server line"
@@ -113,3 +118,15 @@ def _finding(
         key=entry.key,
         related=[source.loc(earlier.line, earlier.column)],
     )
+
+
+def _winner(role: FileRole | None, key: str) -> str:
+    """Which of the values wins, as the file's reader reads it."""
+    if role is not FileRole.SERVER:
+        return "the last one wins"
+    if key in RAW_SERVER_KEYS:
+        return (
+            "the start-up preflight reads the last one, the server (Commons Configuration) "
+            "the first"
+        )
+    return "the server reads the first one (Commons Configuration keeps both, returns the first)"
