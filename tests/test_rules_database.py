@@ -114,7 +114,7 @@ FIRES = [
      "ha.machine_id has been replaced with ha.server_id"),
     ("legacy-coords", None, "ha.zoo_keeper_servers=a:2181\n", "NHA114", "info", 1,
      FileRole.DATABASE, "pre-1.5 name of ha.coordinators"),
-    ("bare-pull", None, "ha.pull_interval=10\n", "NHA115", "warning", 1, FileRole.DATABASE,
+    ("bare-pull", None, "ha.pull_interval=10\n", "NHA115", "info", 1, FileRole.DATABASE,
      "10 seconds"),
 ]  # fmt: skip
 

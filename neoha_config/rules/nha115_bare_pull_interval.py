@@ -18,26 +18,30 @@ if TYPE_CHECKING:
 
 @rule(
     "NHA115",
-    Severity.WARNING,
+    Severity.INFO,
     Scope.NODE,
-    "ha.pull_interval without a unit",
+    "ha.pull_interval without a unit: every 1.x release reads it as seconds",
 )
 def bare_pull_interval(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     **What:** `ha.pull_interval` is a bare number, without `ms`, `s` or `m`.
 
-    **Why:** Neo4j 1.3 reads a bare number as seconds, but a later kernel revision of the same
-    parser reads it as milliseconds: `ha.pull_interval=10` pulls every 10 seconds on one
-    release and a hundred times a second on another.
+    **Why:** every released 1.3-1.9 kernel reads the value with `TimeUtil`, and a bare number
+    there counts in seconds (the only millisecond reading is a pre-1.2 development revision of
+    the parser, never released). So `ha.pull_interval=10`, which Neo4j 1.5 to 1.9 ship
+    uncommented under a comment saying "Unit is seconds", pulls every 10 seconds: nothing is
+    wrong, but the unit is easy to misread, and a `ms` meant by the writer would be off by a
+    thousand. Units are `ms`, `s` and `m` (minutes), in any case and without a blank; `1h` and
+    `10 s` are refused (`Unrecognized unit`, NHA111).
 
-    **How to fix:** always give the unit.
+    **How to fix:** nothing is needed; write the unit to make the reading plain.
 
     **Example:**
 
     ```properties
-    # bad
+    # read as 10 seconds by every release
     ha.pull_interval=10
-    # good
+    # the same, plainly
     ha.pull_interval=10s
     ```
     """
@@ -46,9 +50,8 @@ def bare_pull_interval(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     yield bare_pull_interval.diag(
         site.location,
-        f"ha.pull_interval = {site.value!r} has no unit: Neo4j 1.3 reads it as {site.value} "
-        f"seconds, a later release as {site.value} milliseconds; write {site.value}s or "
-        f"{site.value}ms",
+        f"ha.pull_interval = {site.value!r} has no unit: every Neo4j 1.x release reads it as "
+        f"{site.value} seconds; {site.value}s says so",
         node=node.name,
         key="ha.pull_interval",
     )
