@@ -60,7 +60,7 @@ def test_rule_table_lists_every_rule_once() -> None:
     codes = [line.split("|")[1].strip() for line in lines[2:]]
     assert codes == list(rules())
     assert "| NHA001 | error |  | file cannot be read" in table
-    assert "| NHA115 | warning | safe | " in table
+    assert "| NHA115 | info | safe | " in table
     assert "| NHA303 | error | unsafe | " in table
 
 
