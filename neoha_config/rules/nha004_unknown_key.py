@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.catalogue import COORD, DATABASE, SERVER, KeySpec, keys, reading_answer
+from neoha_config.diagnostics import Diagnostic, Location, Severity
 from neoha_config.names import HA_NAMESPACES, SERVER_PREFIX
 from neoha_config.registry import Scope, rule
+from neoha_config.release import describe
 from neoha_config.rules._files import property_sources, quote
 from neoha_config.tree import FileRole
 
@@ -41,14 +43,19 @@ def unknown_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     `--zookeeper 3.3`) is reported as `info`: the bundled coordinator ignores it, a newer one
     would use it.
 
+    Keys are looked up in the key catalogue of every release (`docs/key-catalogue.md`). A key
+    that only other releases read than the node's (see "Neo4j releases" in the README) is a
+    warning that says which ones ("read from 1.9 on"), a note when some of the node's candidate
+    releases read it; a key the vendor ships but no release reads
+    (`org.neo4j.server.webserver.http.enabled`) and a plugin's key are known and silent.
+
     **How to fix:** correct the spelling (keys are case-sensitive), or remove the line.
 
     **Example:** `ha.sever_id=1` (did you mean `ha.server_id`?), `ticktime=2000` (did you mean
     `tickTime`?).
     """
+    from neoha_config.catalogue import lookup
     from neoha_config.models.coord import COORD_KEY_SINCE, coord_key_since
-    from neoha_config.models.database import KNOWN_KEYS as DATABASE_KEYS
-    from neoha_config.models.server import KNOWN_KEYS as SERVER_KEYS
 
     profile = _version(ctx.profile.value)
     for source in property_sources(node):
@@ -57,44 +64,83 @@ def unknown_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
             key = entry.key
             if not key:
                 continue
+            where = source.loc(entry.line, entry.column)
             if source.role is FileRole.COORD:
                 since = coord_key_since(key)
-                if since is None:
+                spec = lookup(COORD, key) if since is None else None
+                if spec is not None and ctx.profile.value in spec.releases:
+                    continue  # a 3.3 extra (jmx.log4j.disable, authProvider.N, group*, ...)
+                if since is None and spec is None:
                     yield unknown_key.diag(
-                        source.loc(entry.line, entry.column),
+                        where,
                         f"unknown coord.cfg key {quote(key)}: ZooKeeper sets it as the system "
                         f"property 'zookeeper.{key}' and ignores it"
                         + _suggest(key, set(COORD_KEY_SINCE) | {"server.1"}),
                         node=node.name,
                         key=key,
                     )
-                elif _version(since) > profile:
+                elif since is None or _version(since) > profile:
+                    known = (
+                        f"known to ZooKeeper {since}+" if since else "not read by this ZooKeeper"
+                    )
                     yield unknown_key.diag(
-                        source.loc(entry.line, entry.column),
-                        f"{quote(key)} is known to ZooKeeper {since}+; "
+                        where,
+                        f"{quote(key)} is {known}; "
                         f"ZooKeeper {ctx.profile.value} sets it as the system property "
                         f"'zookeeper.{key}' and ignores it",
                         severity=Severity.INFO,
                         node=node.name,
                         key=key,
                     )
-            elif source.role is FileRole.DATABASE:
-                if key.startswith(HA_NAMESPACES) and key not in DATABASE_KEYS:
-                    known = {k for k in DATABASE_KEYS if k.startswith(HA_NAMESPACES)}
+                continue
+            file = DATABASE if source.role is FileRole.DATABASE else SERVER
+            spec = lookup(file, key)
+            if spec is None:
+                owned = HA_NAMESPACES if file == DATABASE else (SERVER_PREFIX,)
+                if key.startswith(owned):
+                    names = {
+                        s.key for s in keys(file) if s.family is None and s.key.startswith(owned)
+                    }
+                    reader = "Neo4j" if file == DATABASE else "the Neo4j server"
                     yield unknown_key.diag(
-                        source.loc(entry.line, entry.column),
-                        f"unknown key {quote(key)}: Neo4j never reads it" + _suggest(key, known),
+                        where,
+                        f"unknown key {quote(key)}: {reader} 1.3-1.9 never reads it"
+                        + _suggest(key, names),
                         node=node.name,
                         key=key,
                     )
-            elif key.startswith(SERVER_PREFIX) and key not in SERVER_KEYS:
-                yield unknown_key.diag(
-                    source.loc(entry.line, entry.column),
-                    f"unknown key {quote(key)}: the Neo4j server never reads it"
-                    + _suggest(key, SERVER_KEYS),
-                    node=node.name,
-                    key=key,
-                )
+                continue
+            if spec.inert or spec.plugin:
+                continue  # known: shipped but read by no release, or read by a plugin
+            yield from _not_read(node, ctx, spec, key, where)
+
+
+def _not_read(
+    node: Node, ctx: CheckContext, spec: KeySpec, key: str, where: Location
+) -> Iterator[Diagnostic]:
+    """A known key the node's releases do not all read: a warning when none does, a note when
+    some do."""
+    candidates = ctx.releases(node)
+    missing = [r for r in candidates if not spec.reads_in(r)]
+    if not missing:
+        return
+    reading = reading_answer(spec, candidates[-1])
+    if len(missing) == len(candidates):
+        yield unknown_key.diag(
+            where,
+            f"{quote(key)} is {reading}: Neo4j {describe(candidates)} ignores it",
+            node=node.name,
+            key=key,
+        )
+        return
+    readers = [r for r in candidates if r not in missing]
+    yield unknown_key.diag(
+        where,
+        f"{quote(key)} is read by Neo4j {describe(readers)} only; {describe(missing)} ignores it",
+        severity=Severity.INFO,
+        node=node.name,
+        key=key,
+    )
 
 
 def _version(text: str) -> tuple[int, ...]:
