@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.models.values import ServerMode
-from neoha_config.names import COORD_KEYS, ID_KEYS, MODE_KEY
+from neoha_config.names import COORD_KEYS, ID_KEYS, INITIAL_HOSTS_KEY, MODE_KEY
 from neoha_config.registry import Scope, rule
+from neoha_config.release import settle
 from neoha_config.rules._database import server_mode
 from neoha_config.tree import FileRole
 
@@ -35,6 +36,11 @@ def ha_incomplete(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     that names the wrong key and has misled many users. A node whose server file is absent
     (only `neo4j.properties` checked) has an unknown mode, and this rule stays silent.
 
+    Neo4j 1.9 has no coordinators: its members find each other through `ha.initial_hosts`, so
+    on a node whose files say 1.9 (see "Neo4j releases" in the README) a missing coordinator
+    list is fine and a missing `ha.initial_hosts` is the error; where the node's releases differ,
+    the message says which.
+
     **How to fix:** give every HA node a unique machine id and the list of coordinator
     client endpoints.
 
@@ -57,22 +63,53 @@ def ha_incomplete(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     if source is None or source.document is None:
         return  # no database file: NHA113 reports it, and the preflight stops there first
     doc = source.document
-    missing: list[str] = []
+    releases = ctx.releases(node)
+    missing: list[tuple[str, dict[str, Severity | None]]] = []
     if all(doc.get(k) is None for k in ID_KEYS):
         missing.append(
-            f"the machine id (ha.server_id or ha.machine_id): the server stops with: "
-            f"ha.server_id in {source.display} needs to be a non-negative integer, not <not set>"
+            (
+                f"the machine id (ha.server_id or ha.machine_id): the server stops with: "
+                f"ha.server_id in {source.display} needs to be a non-negative integer, not "
+                "<not set>",
+                dict.fromkeys(releases, Severity.ERROR),
+            )
         )
-    if all(doc.get(k) is None for k in COORD_KEYS):
-        missing.append(
-            f"the coordinator list (ha.coordinators or ha.zoo_keeper_servers): the server stops "
-            f'with: Invalid server config "" for ha.server_id in {source.display}'
-        )
-    for what in missing:
+    no_coordinators = all(doc.get(k) is None for k in COORD_KEYS)
+    no_initial_hosts = doc.get(INITIAL_HOSTS_KEY) is None
+    # How a member finds its cluster: the coordinators up to 1.8, ha.initial_hosts on 1.9.
+    lost = {
+        r: Severity.ERROR
+        if (no_initial_hosts if r == FIRST_WITHOUT_COORDINATORS else no_coordinators)
+        else None
+        for r in releases
+    }
+    coordinators = (
+        f"the coordinator list (ha.coordinators or ha.zoo_keeper_servers): the server stops "
+        f'with: Invalid server config "" for ha.server_id in {source.display}'
+    )
+    initial_hosts = f"{INITIAL_HOSTS_KEY}, which a 1.9 cluster member needs to find the others"
+    if releases == (FIRST_WITHOUT_COORDINATORS,):
+        what = initial_hosts
+    elif no_coordinators and no_initial_hosts:
+        both = FIRST_WITHOUT_COORDINATORS in releases
+        what = f"{coordinators}; nor {initial_hosts}" if both else coordinators
+    elif no_initial_hosts:
+        what = initial_hosts
+    else:
+        what = coordinators
+    missing.append((what, lost))
+    for what, outcomes in missing:
+        level, note = settle(outcomes)
+        if level is None:
+            continue
         yield ha_incomplete.diag(
             mode_site.location,
-            f"{MODE_KEY} = {mode_site.value!r} but {source.display} does not set {what}",
+            f"{MODE_KEY} = {mode_site.value!r} but {source.display} does not set {what}{note}",
+            severity=level,
             node=node.name,
             key=MODE_KEY,
             related=[source.loc()],
         )
+
+
+FIRST_WITHOUT_COORDINATORS = "1.9"
