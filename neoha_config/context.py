@@ -48,6 +48,7 @@ class CheckContext:
     _bounds: dict[int, SessionBounds | None] = field(default_factory=dict)
     _logs: dict[int, LogFacts | None] = field(default_factory=dict)
     _releases: dict[int, tuple[str, ...]] | None = None
+    _listed: set[Endpoint] | None = None
 
     @property
     def topology(self) -> Topology:
@@ -140,6 +141,14 @@ class CheckContext:
             coord = node.coord
             self._bounds[key] = session_bounds(coord) if coord is not None else None
         return self._bounds[key]
+
+    def coordinator_live(self, node: Node) -> bool:
+        """Whether ``node``'s coordinator runs, by the evidence of the tree (``facts``)."""
+        from neoha_config.facts import coordinator_live, listed_endpoints
+
+        if self._listed is None:
+            self._listed = listed_endpoints(self.tree)
+        return coordinator_live(node, self._listed)
 
     def log_facts(self, node: Node) -> LogFacts | None:
         """What a database node's logs say, parsed once; None when logs are not checked

@@ -210,7 +210,7 @@ def test_html_page_draws_in_chromium(broken: picture.Picture, tmp_path: Path) ->
     assert dom.returncode == 0, dom.stderr
     nodes = re.findall(r'<g class="node" data-kind="(\w+)" data-state="(\w+)"', dom.stdout)
     assert len(nodes) == len(broken.nodes) == 8
-    assert nodes.count(("coordinator", "finding")) == 3
+    assert nodes.count(("coordinator", "finding")) == 2  # coord1 has only a note (NHA212)
     assert len(re.findall(r'<g class="edge"', dom.stdout)) == len(broken.edges)
     assert len(re.findall(r'<g class="group"', dom.stdout)) == 3  # two groups, one outside
     assert "<title>broken/coord3</title>" in dom.stdout

@@ -31,6 +31,11 @@ def poor_ensemble(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     tolerates no more failures than one less (`Non-optimal configuration, consider an odd
     number of servers.`).
 
+    A lone `server.1` in a coordinator that nothing shows to run (no `myid`, no other
+    `server.N`, no database node listing its client endpoint) is the stock `coord.cfg` every
+    1.3-1.8 home ships, left in a home copied for a database instance: it is never started,
+    and is not reported.
+
     **How to fix:** run 3, 5 or 7 coordinators, and list all of them in every `coord.cfg`.
 
     **Example:**
@@ -52,6 +57,8 @@ def poor_ensemble(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     if count == 0 or (count % 2 == 1 and count >= 3):
         return
     if count == 1:
+        if not ctx.coordinator_live(node):
+            return  # a stock coord.cfg left in a copied home: never started
         if coord.distributed:
             why = "a one-member quorum (standaloneEnabled=false) tolerates no failure"
         else:

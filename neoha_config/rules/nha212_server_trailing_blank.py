@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @rule(
     "NHA212",
-    Severity.WARNING,
+    Severity.INFO,
     Scope.NODE,
     "a server.N value has trailing whitespace: ZooKeeper 3.3/3.4 trim it, 3.5+ reject the line",
 )
@@ -24,7 +24,8 @@ def server_trailing_blank(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]
     **What:** a `server.N` value ends (or starts, through an escape) with whitespace.
 
     **Why:** ZooKeeper 3.3 and 3.4 trim every value, so the bundled coordinator accepts it: a
-    warning under `--zookeeper 3.3`. ZooKeeper 3.5 and later pass `server.N` values untrimmed
+    note under `--zookeeper 3.3` (nothing is wrong until the ensemble moves to a newer
+    ZooKeeper). ZooKeeper 3.5 and later pass `server.N` values untrimmed
     and fail with `Address unresolved: <host>:<port>␠␠␠␠`, so under `--zookeeper 3.8` the finding
     is an **error**. Neo4j's own shipped `coord.cfg` has four blanks after `server.1`, which
     is how most files get them.
@@ -51,7 +52,8 @@ def server_trailing_blank(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]
                 "ZooKeeper 3.3/3.4 trim it, but 3.5+ reject the line",
                 "ZooKeeper 3.8 rejects the line (Address unresolved: ...); 3.3/3.4 trim it",
             ),
-            severity=Severity.ERROR if coord.modern else Severity.WARNING,
+            # The bundled 3.3 trims: harmless there (the stock file has it), fatal on 3.5+.
+            severity=Severity.ERROR if coord.modern else Severity.INFO,
             node=node.name,
             key=server.entry.key,
         )
