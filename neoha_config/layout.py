@@ -13,7 +13,7 @@ from neoha_config.diagnostics import Location
 from neoha_config.discovery import Exclude, display_path, find_nodes, node_at
 from neoha_config.errors import NeohaConfigError
 from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, RAW_SERVER_KEYS, TUNING_KEY
-from neoha_config.reading import read_bytes
+from neoha_config.reading import Confinement, read_bytes
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
@@ -54,8 +54,10 @@ def _source(
     return source
 
 
-def _read_source(role: FileRole, path: Path, cwd: Path) -> SourceFile:
-    data, error = read_bytes(path)
+def _read_source(
+    role: FileRole, path: Path, cwd: Path, confinement: Confinement | None = None
+) -> SourceFile:
+    data, error = read_bytes(path, confinement)
     return _source(role, path, display_path(path, cwd), data, error)
 
 
@@ -238,12 +240,15 @@ def load_node(
     layout: str,
     cwd: Path,
     include_logs: bool = True,
+    confinement: Confinement | None = None,
 ) -> Node:
     """Read and load one node: its files, documents, models, ``myid`` and logs.
 
     ``layout`` is ``home`` (files under ``conf/``) or ``flat`` (files in ``node_dir``). Unreadable
     files keep their ``error`` (NHA001) and give no model; invalid values go to
-    ``value_issues``. Never raises on file contents.
+    ``value_issues``. With ``confinement``, a file whose real path leaves its roots is not read
+    (NHA001 says why, quoting nothing of it), and logs outside them are not read either. Never
+    raises on file contents.
     """
     from neoha_config.models.coord import java_trim
 
@@ -253,7 +258,7 @@ def load_node(
     for role in (FileRole.SERVER, FileRole.COORD, FileRole.MISNAMED_SERVER):
         candidate = os.path.join(conf_text, role.value)  # a string: most candidates are absent
         if _exists(candidate):
-            node.files[role] = _read_source(role, Path(candidate), cwd)
+            node.files[role] = _read_source(role, Path(candidate), cwd, confinement)
             interpret(node, role)
 
     tuning = _raw(node.files.get(FileRole.SERVER), TUNING_KEY)
@@ -265,7 +270,9 @@ def load_node(
         if not _exists(database_path):
             database_path = None
     if database_path is not None:
-        node.files[FileRole.DATABASE] = _read_source(FileRole.DATABASE, database_path, cwd)
+        node.files[FileRole.DATABASE] = _read_source(
+            FileRole.DATABASE, database_path, cwd, confinement
+        )
         interpret(node, FileRole.DATABASE)
 
     data_dir = node.coord.data_dir if node.coord is not None else None
@@ -276,21 +283,26 @@ def load_node(
     for index, place in enumerate(places):
         if not _exists(place):
             continue
-        node.files[FileRole.MYID] = _read_source(FileRole.MYID, Path(place), cwd)
+        node.files[FileRole.MYID] = _read_source(FileRole.MYID, Path(place), cwd, confinement)
         node.myid_preferred = not (relative and index > 0 and not _same(place, places[0]))
         interpret(node, FileRole.MYID)
         break
 
     if include_logs and node.is_database:
         location = _raw(node.files.get(FileRole.SERVER), LOCATION_KEY)
-        node.logs = _find_logs(node_dir, node.display, location)
+        node.logs = _find_logs(node_dir, node.display, location, confinement)
     return node
 
 
-def _find_logs(home: Path, display: str, location: str | None) -> list[LogFile]:
+def _find_logs(
+    home: Path, display: str, location: str | None, confinement: Confinement | None
+) -> list[LogFile]:
     from neoha_config.logs import find_logs
 
-    return find_logs(home, display, location)
+    if confinement is None:
+        return find_logs(home, display, location)
+    # A log outside the checked roots (``../../x``, a symlink) is not read.
+    return find_logs(home, display, location, lambda path: confinement.check(path) is None)
 
 
 # --- the tree ----------------------------------------------------------------------------------
@@ -335,6 +347,7 @@ def load_tree(
     """
     here = Path(os.path.abspath(cwd if cwd is not None else os.getcwd()))
     skip = _exclude_predicate(exclude, here)
+    box = Confinement.for_arguments(paths, cwd=here)
     tree = LoadedTree()
     loaded: dict[object, Node] = {}  # the node directory's identity -> node
 
@@ -343,7 +356,12 @@ def load_tree(
         node = loaded.get(key)
         if node is None:
             node = load_node(
-                node_dir, name=name, layout=layout, cwd=here, include_logs=include_logs
+                node_dir,
+                name=name,
+                layout=layout,
+                cwd=here,
+                include_logs=include_logs,
+                confinement=box,
             )
             loaded[key] = node
             tree.nodes.append(node)

@@ -7,7 +7,7 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +43,12 @@ _OPEN_FLAGS = (
 )
 
 
-def find_logs(home: Path, display: str, database_location: str | None) -> list[LogFile]:
+def find_logs(
+    home: Path,
+    display: str,
+    database_location: str | None,
+    allowed: Callable[[Path], bool] | None = None,
+) -> list[LogFile]:
     """Find and read the logs of the database node at ``home``, newest first.
 
     ``display`` is the node's display path (relative, ``/``-separated); ``database_location`` is
@@ -58,7 +63,8 @@ def find_logs(home: Path, display: str, database_location: str | None) -> list[L
     necessarily this one (nodes checked from one repository would all read one local log), so
     it yields no logs. Missing logs yield ``[]``; a log that cannot be read (not a regular file,
     symlink loop, permission) is returned with ``error`` set. Never raises ``OSError``, never
-    blocks on a FIFO or device.
+    blocks on a FIFO or device. ``allowed`` is asked before each file is opened (the check's
+    confinement): a file it refuses is not read.
     """
     location = database_location or DEFAULT_DATABASE_LOCATION
     if "\x00" in location:
@@ -72,6 +78,8 @@ def find_logs(home: Path, display: str, database_location: str | None) -> list[L
     for rotation in _rotations(store)[:MAX_LOG_FILES]:
         name = LOG_NAME if rotation == 0 else f"{LOG_NAME}.{rotation}"
         log = LogFile(path=store / name, display=f"{prefix}/{name}", rotation=rotation)
+        if allowed is not None and not allowed(log.path):
+            continue
         spent = _read_into(log, min(LOG_TAIL_BYTES, budget))
         if spent is None:
             continue  # absent (a rotated file may vanish between listing and opening)
