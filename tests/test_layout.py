@@ -155,10 +155,16 @@ def test_symlinked_file_is_read(tmp_path: Path) -> None:
     (tmp_path / "db1" / "conf" / "neo4j.properties").symlink_to(
         tmp_path / "shared" / "neo4j.properties"
     )
-    tree = load_tree(["db1"], cwd=tmp_path)
+    tree = load_tree(["."], cwd=tmp_path)  # the link stays inside the checked tree
     node = tree.nodes[0]
     assert node.database is not None
     assert node.database.server_id == 1
+    # Checked alone, db1's link leads outside the checked tree: not read, and said why.
+    (outside,) = load_tree(["db1"], cwd=tmp_path).nodes
+    assert outside.database is None
+    error = outside.files[FileRole.DATABASE].error
+    assert error is not None
+    assert "leaves the checked paths" in error
 
 
 def test_symlinked_conf_directory_does_not_make_a_home(tmp_path: Path) -> None:
