@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -18,7 +19,7 @@ def require_real() -> bool:
     return os.environ.get("NEOHA_REQUIRE_REAL") == "1"
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     """Skip the running test with ``reason``, or fail it when real components are required.
 
     Raises pytest's skip or fail outcome; never returns.

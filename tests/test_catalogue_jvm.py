@@ -81,7 +81,7 @@ def test_parse_boolean_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> 
 
 def test_parse_float_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> None:
     expected = jdk("float", INPUTS)
-    wrong = []
+    wrong: list[tuple[str, object, object]] = []
     for text, (ok, bits) in zip(INPUTS, expected, strict=True):
         result = p.java_float(text)
         if result.ok != ok:

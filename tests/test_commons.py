@@ -169,7 +169,7 @@ def test_release_differences(text: str, old: Values, new: Values) -> None:
 @pytest.mark.parametrize(("text", "where"), FAILURES)
 def test_failures(text: str, where: tuple[int, int]) -> None:
     for release in ("1.6", "1.10"):
-        failure = read(text, release=release).failure  # type: ignore[arg-type]
+        failure = read(text, release=release).failure
         assert failure is not None
         assert (failure.line, failure.column) == where
         assert "\\uxxxx" in failure.message

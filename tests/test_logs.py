@@ -396,7 +396,7 @@ class _CountingRead:
 @pytest.fixture
 def counting_read(monkeypatch: pytest.MonkeyPatch) -> _CountingRead:
     counter = _CountingRead()
-    monkeypatch.setattr(logs_mod.os, "read", counter)
+    monkeypatch.setattr(os, "read", counter)  # the logs module reads through os.read
     return counter
 
 

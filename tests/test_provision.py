@@ -96,8 +96,9 @@ def test_different_hosts_keep_base_ports() -> None:
     ha = [d.database.ha_server.port for d in p.databases if d.database and d.database.ha_server]
     assert ha == [6001, 6001, 6002, 6001]  # "A" is the same host as "a"
     assert [h.coord.client_port for h in p.coordinators if h.coord] == [2181, 2181, 2181]
-    assert p.home("coord2").coord is not None
-    assert str(p.home("coord2").coord.servers[3]) == "c:2888:3888"
+    coord2 = p.home("coord2").coord
+    assert coord2 is not None
+    assert str(coord2.servers[3]) == "c:2888:3888"
 
 
 def test_db_and_coordinator_on_one_host_never_share_a_port() -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from neoha_config import schema
 from neoha_config.cli import main
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+from neoha_config.models.base import SettingsModel
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 GENERATED = schema.schemas()
@@ -114,7 +115,7 @@ def test_schema_command_refuses_a_file(tmp_path: Path) -> None:
 # --- the schemas mean what the models mean ------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = {
+FILES: dict[str, tuple[str, type[SettingsModel]]] = {
     "neo4j-server.properties": ("neo4j-server.properties.schema.json", ServerSettings),
     "neo4j.properties": ("neo4j.properties.schema.json", DatabaseSettings),
     "coord.cfg": ("coord.cfg.schema.json", CoordConfig),
