@@ -1,4 +1,4 @@
-"""``neo4j-server.properties`` read as Commons Configuration 1.6 ``PropertiesConfiguration``."""
+"""``neo4j-server.properties`` read as Commons Configuration 1.6 reads it (one file: one reader)."""
 
 from __future__ import annotations
 

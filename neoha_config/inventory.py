@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
+    from neoha_config.config import Settings
     from neoha_config.profile import Profile
     from neoha_config.tree import Node, Tree
 
@@ -249,3 +250,14 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
 
 def _uid(node: Node, role: str) -> str:
     return f"{node.display}#{role}"
+
+
+def of_paths(paths: Sequence[str], settings: Settings) -> Inventory:
+    """Load the nodes under ``paths`` as ``check`` does and take their inventory."""
+    import os
+
+    from neoha_config.layout import load_tree
+
+    exclude = settings.is_excluded if settings.exclude else ()
+    tree = load_tree(paths, exclude=exclude, include_logs=False, cwd=os.getcwd())
+    return build(tree, settings.zookeeper)

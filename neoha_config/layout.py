@@ -437,7 +437,7 @@ def _exclude_predicate(exclude: Exclude | Sequence[str], cwd: Path) -> Exclude |
     globs = tuple(exclude)
     if not globs:
         return None
-    from neoha_config.config import path_matches
+    from neoha_config.globs import path_matches
 
     return lambda shown: any(path_matches(g, shown, base=cwd, cwd=cwd) for g in globs)
 

@@ -1,4 +1,4 @@
-"""Finding, bounded reading and parsing of a node's ``messages.log`` files (runtime evidence)."""
+"""A node's ``messages.log`` files: found, read within bounds, parsed (one file: one log format)."""
 
 from __future__ import annotations
 

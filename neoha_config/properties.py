@@ -1,4 +1,4 @@
-"""Lossless Java properties documents, read as ``java.util.Properties.load(InputStream)`` reads."""
+"""Lossless Java properties documents as the JVM reads them (one file: one grammar, both ways)."""
 
 from __future__ import annotations
 

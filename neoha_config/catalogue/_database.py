@@ -1,4 +1,4 @@
-"""The keys of ``conf/neo4j.properties`` in Neo4j 1.3-1.9: kernel, HA, backup, shell, UDC."""
+"""The keys of ``conf/neo4j.properties`` in Neo4j 1.3-1.9 (one file: the data of one file role)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Value parsers, one per value kind, reading text the way the release does.
+"""Value parsers, one per value kind, as each release reads text (one file: the parser table).
 
 Every parser is a pure function from the raw text to a ``Result``: the parsed value, or the
 reason it is refused and, where known, the message the Java side prints. A value a release

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -56,17 +55,6 @@ def settings_of(args: argparse.Namespace) -> Settings:
     )
 
 
-def inventory_of(paths: Sequence[str], settings: Settings) -> Inventory:
-    """Load the nodes under ``paths`` as ``check`` does and take their inventory."""
-    from neoha_config import inventory
-    from neoha_config.layout import load_tree
-
-    cwd = os.getcwd()
-    exclude = settings.is_excluded if settings.exclude else ()
-    tree = load_tree(paths, exclude=exclude, include_logs=False, cwd=cwd)
-    return inventory.build(tree, settings.zookeeper)
-
-
 def check_of(paths: Sequence[str], settings: Settings) -> CheckResult:
     """The findings of ``check`` on ``paths`` with ``settings``."""
     from neoha_config.check import CheckOptions, check_paths
@@ -109,10 +97,12 @@ def write(text: str, output_file: str | None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Draw the tree; 0 when drawn (findings do not fail it), 2 on a usage error."""
+    from neoha_config.inventory import of_paths
+
     paths = args.paths or ["."]
     try:
         settings = settings_of(args)
-        inv = inventory_of(paths, settings)
+        inv = of_paths(paths, settings)
         result = check_of(paths, settings)
     except NeohaConfigError as exc:
         print(f"neoha-config: {exc}", file=sys.stderr)

@@ -90,10 +90,11 @@ def render_ports(inv: Inventory, host: str, fmt: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the inventory (or a host's port map); 0, or 2 on a usage error."""
-    from neoha_config.commands.graph import inventory_of, settings_of, write
+    from neoha_config.commands.graph import settings_of, write
+    from neoha_config.inventory import of_paths
 
     try:
-        inv = inventory_of(args.paths or ["."], settings_of(args))
+        inv = of_paths(args.paths or ["."], settings_of(args))
     except NeohaConfigError as exc:
         print(f"neoha-config: {exc}", file=sys.stderr)
         return 2

@@ -46,12 +46,12 @@ def append(path: str, paths: Sequence[str], settings: Settings, result: CheckRes
     A file that cannot be written gets a warning on stderr; the check's outcome stays as it is.
     """
     from neoha_config import picture
-    from neoha_config.commands.graph import inventory_of
     from neoha_config.errors import NeohaConfigError
+    from neoha_config.inventory import of_paths
     from neoha_config.render import mermaid
 
     try:
-        source = mermaid.render(picture.build(inventory_of(paths, settings), result))
+        source = mermaid.render(picture.build(of_paths(paths, settings), result))
     except NeohaConfigError as exc:
         print(f"neoha-config: no job summary: {exc}", file=sys.stderr)
         return
