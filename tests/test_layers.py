@@ -48,8 +48,8 @@ def _imports(tree: ast.AST) -> list[tuple[str, int]]:
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and _type_checking(node):
-            for child in node.orelse:
-                visit(child)
+            for branch in node.orelse:
+                visit(branch)
             return
         if isinstance(node, ast.ImportFrom) and node.module:
             if node.module == "neoha_config":
