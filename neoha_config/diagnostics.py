@@ -93,3 +93,15 @@ class Diagnostic:
         """Report order: path, line, column, code (then message, for determinism)."""
         loc = self.location
         return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+QUOTE_LIMIT = 120
+"""The most characters of a value a message quotes: findings land in CI logs and must stay
+small whatever the input (a 70 KB coordinator list is quoted by its start)."""
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` repr-quoted, cut to ``limit`` characters with the count of what was left out."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text) - limit} more characters)"

@@ -54,3 +54,24 @@ def test_many_non_ascii_lines_are_reported_in_linear_time(tmp_path: Path) -> Non
     found = json.loads(proc.stdout)["diagnostics"]
     assert len(found) == lines
     assert [d["key"] for d in found[-2:]] == [f"k{lines - 2}", f"k{lines - 1}"]
+
+
+def test_duplicate_coordinators_give_one_small_finding(tmp_path: Path) -> None:
+    """NHA106 once quoted the whole list per repeat: a 70 KB list printed hundreds of MB."""
+    conf = tmp_path / "db1" / "conf"
+    conf.mkdir(parents=True)
+    entries = ",".join(f"zk{i % 50}:2181" for i in range(7000))  # about 70 KB, 6,950 repeats
+    (conf / "neo4j.properties").write_text(f"ha.coordinators={entries}\n", encoding="latin-1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "neoha_config", "check", "--format", "json", "--select", "NHA106"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    (found,) = json.loads(proc.stdout)["diagnostics"]
+    assert found["code"] == "NHA106"
+    assert len(found["message"]) < 1000
+    assert "and 6945 more" in found["message"]
+    assert len(proc.stdout) < 5000

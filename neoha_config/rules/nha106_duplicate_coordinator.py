@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.diagnostics import Diagnostic, Severity, clip
 from neoha_config.hosts import host_key
 from neoha_config.models.values import HostPort
 from neoha_config.names import COORD_KEYS
@@ -55,6 +55,7 @@ def duplicate_coordinator(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]
         if not endpoints or site is None:
             continue
         seen: dict[tuple[str, int], HostPort] = {}
+        twice: list[str] = []
         for endpoint in endpoints:
             ident = (host_key(endpoint.host), endpoint.port)
             earlier = seen.get(ident)
@@ -62,10 +63,20 @@ def duplicate_coordinator(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]
                 seen[ident] = endpoint
                 continue
             same = "" if str(earlier) == str(endpoint) else f" (the same endpoint as {earlier})"
-            yield duplicate_coordinator.diag(
-                site.location,
-                f"{key} = {site.value!r}: names {endpoint}{same} twice; another coordinator "
-                "was probably meant",
-                node=node.name,
-                key=key,
-            )
+            twice.append(f"{endpoint}{same}")
+        if not twice:
+            continue
+        # One finding a key, however many repeats: the message stays as small as the list.
+        shown = ", ".join(twice[:_SHOWN])
+        if len(twice) > _SHOWN:
+            shown += f" and {len(twice) - _SHOWN} more"
+        yield duplicate_coordinator.diag(
+            site.location,
+            f"{key} = {clip(site.value)}: names {shown} twice; another coordinator was "
+            "probably meant",
+            node=node.name,
+            key=key,
+        )
+
+
+_SHOWN = 5
