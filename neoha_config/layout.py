@@ -250,7 +250,7 @@ def load_node(
     (NHA001 says why, quoting nothing of it), and logs outside them are not read either. Never
     raises on file contents.
     """
-    from neoha_config.models.coord import java_trim
+    from neoha_config.catalogue.parsers import java_trim
 
     node = Node(name=name, path=node_dir, display=display_path(node_dir, cwd), layout=layout)
     conf = node_dir / "conf" if layout == "home" else node_dir

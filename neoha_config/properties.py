@@ -172,7 +172,9 @@ def _unescape(text: str, bad: list[int]) -> str:
     return out
 
 
-def _escape_char(ch: str) -> str:
+def escape_char(ch: str) -> str:
+    """``ch`` as the ``\\uXXXX`` escape(s) the JVM reads back as it (a surrogate pair above
+    U+FFFF)."""
     code = ord(ch)
     if code > 0xFFFF:
         code -= 0x10000
@@ -190,7 +192,7 @@ def _escape(text: str, specials: str) -> str:
         elif ch in specials:
             out.append("\\" + ch)
         elif ch < " " or ch == "\x7f" or ch > "\xff":
-            out.append(_escape_char(ch))
+            out.append(escape_char(ch))
         else:
             out.append(ch)
     return "".join(out)
@@ -230,7 +232,7 @@ def _latin1(text: str) -> bytes:
 
     def one(m: re.Match[str]) -> str:
         slashes, ch = m.group(1), m.group(2)
-        esc = _escape_char(ch)
+        esc = escape_char(ch)
         if len(slashes) % 2:
             # "\€" already reads as "€"; the existing backslash starts the \u escape.
             esc = esc[1:]

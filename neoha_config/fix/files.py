@@ -18,6 +18,7 @@ from neoha_config.fix.base import (
     reads,
     usable,
 )
+from neoha_config.properties import escape_char
 
 if TYPE_CHECKING:
     from neoha_config.fix.view import FixInput
@@ -85,14 +86,6 @@ def trailing_blanks(inp: FixInput) -> Fix | None:
     )
 
 
-def _escape_char(ch: str) -> str:
-    code = ord(ch)
-    if code > 0xFFFF:
-        code -= 0x10000
-        return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
-    return f"\\u{code:04X}"
-
-
 @fixer("NHA006", "safe/unsafe")
 def encoding(inp: FixInput) -> Fix | None:
     """Remove a UTF-8 byte-order mark (safe); write the non-ASCII characters of a key or value
@@ -119,7 +112,7 @@ def encoding(inp: FixInput) -> Fix | None:
             meant = raw
         if meant != raw:
             unsafe = True
-        escaped = "".join(_escape_char(ch) for ch in meant)
+        escaped = "".join(escape_char(ch) for ch in meant)
         start = run.start()
         before = content[:start]
         if (len(before) - len(before.rstrip("\\"))) % 2:

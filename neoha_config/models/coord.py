@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from neoha_config.catalogue.parsers import java_trim
 from neoha_config.diagnostics import Location
 from neoha_config.models.base import SettingsModel, ValueIssue, to_text
 from neoha_config.models.values import (
@@ -116,16 +117,6 @@ def _port(text: str, whole: str) -> int:
     if not PORT_MIN <= port <= PORT_MAX:
         raise ValueError(f"{whole!r} has port {port} out of range 1-65535")
     return port
-
-
-def java_trim(text: str) -> str:
-    """``String.trim()``: drop every character up to U+0020 from both ends."""
-    start, end = 0, len(text)
-    while start < end and text[start] <= " ":
-        start += 1
-    while end > start and text[end - 1] <= " ":
-        end -= 1
-    return text[start:end]
 
 
 def parse_server_id(key: str) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from neoha_config.catalogue.parsers import java_trim
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.coord import java_trim
 from neoha_config.registry import Scope, rule
 
 if TYPE_CHECKING:
