@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from neoha_config.config import Settings
+    from neoha_config.context import CheckContext
     from neoha_config.profile import Profile
     from neoha_config.tree import Node, Tree
 
@@ -155,15 +156,20 @@ def _port_number(endpoint: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _release(node: Node) -> str | None:
-    """The release a node runs: unknown (None) until the configuration tells it."""
-    return None
+def _release(ctx: CheckContext, node: Node, role: str) -> str | None:
+    """The Neo4j releases a database member's files are consistent with (``1.5-1.8``), or the
+    coordinator's ZooKeeper profile."""
+    if role == COORDINATOR:
+        return f"ZooKeeper {ctx.profile.value}"
+    from neoha_config.release import describe
+
+    return f"Neo4j {describe(ctx.releases(node))}"
 
 
-def _live(node: Node, role: str) -> bool:
-    """Whether the ``role`` of ``node`` actually runs: every component counts as live until
-    the configuration can tell an inert one."""
-    return True
+def _live(ctx: CheckContext, node: Node, role: str) -> bool:
+    """Whether the ``role`` of ``node`` runs, by the evidence of the tree: a coordinator with a
+    ``myid``, more than one ``server.N`` or a database listing it; every database member."""
+    return ctx.coordinator_live(node) if role == COORDINATOR else True
 
 
 def build(tree: Tree, profile: Profile | None = None) -> Inventory:
@@ -209,8 +215,8 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
             role=role,
             ident=ident,
             ports=node_ports.get((id(node), role), []),
-            release=_release(node),
-            live=_live(node, role),
+            release=_release(ctx, node, role),
+            live=_live(ctx, node, role),
         )
 
     client: dict[Endpoint, str] = {}

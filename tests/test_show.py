@@ -27,11 +27,11 @@ def test_text_lists_groups_members_ids_and_endpoints(
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("ensemble neo4j-manager-01:2888,")
-    assert "  coord1 (coordinator) myid 1  live  release unknown  cluster/coord1" in lines
+    assert "  coord1 (coordinator) myid 1  live  release ZooKeeper 3.3  cluster/coord1" in lines
     assert "      coordinator client port: neo4j-manager-01:2180 (clientPort)" in lines
     cluster = next(line for line in lines if line.startswith("cluster "))
     assert cluster.endswith("-> " + lines[0])
-    assert "  db2 (database) ha.server_id 2  live  release unknown  cluster/db2" in lines
+    assert "  db2 (database) ha.server_id 2  live  release Neo4j 1.4-1.9  cluster/db2" in lines
     assert "      HA port: neo4j-02:6001 (ha.server)" in lines
 
 
@@ -53,7 +53,7 @@ def test_json_is_the_inventory(
     assert cluster["ensemble"] == ensemble["label"]
     db1 = cluster["members"][0]
     assert db1["role"] == "database"
-    assert db1["release"] is None  # unknown until the configuration tells it
+    assert db1["release"] == "Neo4j 1.8-1.9"  # what its keys are consistent with
     assert db1["coordinators"][2] == "neo4j-manager-03:2888"
     assert {"what": "HA port", "endpoint": "neo4j-01:6001", "key": "ha.server"}.items() <= (
         next(e for e in db1["endpoints"] if e["what"] == "HA port").items()
@@ -87,3 +87,17 @@ def test_ports_of_one_host_with_every_listener(
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["show", str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_stock_coordinator_nothing_runs_is_inert(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database home's stock coord.cfg (no myid, one server.1, listed by nobody) is greyed."""
+    case = Path(__file__).parent / "data" / "cases"
+    monkeypatch.chdir(case / "nha208-stock-coordinator-in-database-home-near-miss")
+    assert main(["show", "--format", "json", "."]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (ensemble,) = data["ensembles"]
+    (member,) = ensemble["members"]
+    assert member["role"] == "coordinator"
+    assert member["live"] is False
