@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,12 +87,13 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
         shown = _expand(ctx, selected)
         nodes = [n for n in tree.nodes if n.display in shown]
         from_load = {shown_path for shown_path, _ in tree.unplaced}
+        placed = {n.display for n in tree.nodes}
         kept = [
             d
             for d in kept
             if (d.code == "NHA007" and d.location.path in from_load)
             or _about(d, shown)
-            or _unplaced(d, tree)
+            or _unplaced(d, placed)
         ]
     return CheckResult(
         diagnostics=sorted(kept, key=lambda d: d.sort_key()),
@@ -115,18 +116,25 @@ def _expand(ctx: CheckContext, selected: Iterable[str]) -> set[str]:
     return shown
 
 
-def _inside(path: str, directory: str) -> bool:
-    if directory == ".":
-        return path != ".." and not path.startswith("../")
-    return path == directory or path.startswith(directory + "/")
+def _within(path: str, directories: Set[str]) -> bool:
+    """Whether ``path`` is one of ``directories`` or inside one: a set lookup per ancestor
+    of ``path``, so filtering costs no more per finding as the tree grows."""
+    if "." in directories and path != ".." and not path.startswith("../"):
+        return True
+    while True:
+        if path in directories:
+            return True
+        cut = path.rfind("/")
+        if cut <= 0:
+            return False
+        path = path[:cut]
 
 
-def _about(diag: Diagnostic, shown: set[str]) -> bool:
-    sites = (diag.location, *diag.related)
-    return any(_inside(site.path, d) for site in sites for d in shown)
+def _about(diag: Diagnostic, shown: Set[str]) -> bool:
+    return any(_within(site.path, shown) for site in (diag.location, *diag.related))
 
 
-def _unplaced(diag: Diagnostic, tree: Tree) -> bool:
-    """A finding in no node at all (kept: nothing selects it away)."""
-    sites = (diag.location, *diag.related)
-    return not any(_inside(site.path, n.display) for site in sites for n in tree.nodes)
+def _unplaced(diag: Diagnostic, placed: Set[str]) -> bool:
+    """A finding in no node at all (kept: nothing selects it away); ``placed`` holds every
+    node's display path."""
+    return not any(_within(site.path, placed) for site in (diag.location, *diag.related))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Protocol
@@ -47,6 +49,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it (``COLUMNS``, then the
+    terminal, then 80), without importing shutil (and bz2 and lzma with it) on every run."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    # argparse builds a formatter for every add_argument; given a width it imports nothing.
+    return argparse.HelpFormatter(prog, width=_columns() - 2)
+
+
 def _load(name: str) -> _Command:
     module: _Command = importlib.import_module(f"neoha_config.commands.{COMMANDS[name][0]}")
     return module
@@ -57,14 +79,20 @@ def build_parser(chosen: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neoha-config",
         description="Check and provision Neo4j 1.x High Availability configuration.",
+        formatter_class=_formatter,
     )
     parser.add_argument("--version", action=_VersionAction)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=parser.prog)
     for name, (_, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=_formatter)
         if name == chosen:
             _load(name).add_arguments(p)
     return parser
+
+
+def _chosen(args: Sequence[str]) -> str | None:
+    chosen = next((a for a in args if not a.startswith("-")), None)
+    return chosen if chosen in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,19 +102,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     error, unreadable configuration or internal error.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
-    chosen = next((a for a in args_list if not a.startswith("-")), None)
-    if chosen not in COMMANDS:
-        chosen = None
-    parser = build_parser(chosen)
+    chosen = _chosen(args_list)
+    # Importing creates many objects and no garbage: the cyclic collector's passes over them
+    # are pure cost, so it is off until the subcommand's module is loaded.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
-        return int(exc.code) if isinstance(exc.code, int) else 2
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return 2
+        parser = build_parser(chosen)
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+            return int(exc.code) if isinstance(exc.code, int) else 2
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        command = _load(args.command)
+    finally:
+        if collecting:
+            gc.enable()
     try:
-        return _load(args.command).run(args)
+        return command.run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -94,3 +129,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug must still answer with exit 2 and one clear line
         print(f"neoha-config: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+
+
+def entry() -> None:
+    """The console script and ``python -m neoha_config``: run ``main`` and exit with its code.
+
+    After ``check`` has flushed its output the process ends at once (``os._exit``): tearing
+    down the interpreter (freeing every loaded node and module) costs more than the hook's
+    own work and changes nothing anyone sees. Other subcommands exit normally.
+    """
+    code = main()
+    if _chosen(sys.argv[1:]) != "check":
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a closed pipe or stream: the output is gone
+            code = code or 1
+    os._exit(code)

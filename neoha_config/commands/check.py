@@ -130,18 +130,32 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # The loaded tree lives until the report is printed and holds no garbage cycles worth
     # collecting: the cyclic collector's passes over it cost 40% of a 10,000-node check
-    # (benchmarks/RESULTS.md), so it is paused while checking.
+    # (benchmarks/RESULTS.md), so it is paused while checking, and what the check built is
+    # frozen (left out of every later pass) while the report is written.
     collecting = gc.isenabled()
     gc.disable()
     try:
         settings = _settings(args)
         result = check_paths(args.paths or ["."], CheckOptions(settings=settings))
     except NeohaConfigError as exc:
-        print(f"neoha-config: {exc}", file=sys.stderr)
-        return 2
-    finally:
         if collecting:
             gc.enable()
+        print(f"neoha-config: {exc}", file=sys.stderr)
+        return 2
+    except BaseException:
+        if collecting:
+            gc.enable()
+        raise
+    gc.freeze()
+    if collecting:
+        gc.enable()
+    try:
+        return _report(args, settings, result)
+    finally:
+        gc.unfreeze()  # a caller running main() in its own process collects as before
+
+
+def _report(args: argparse.Namespace, settings: Settings, result: CheckResult) -> int:
     fmt = _format(args)
     color = False
     if fmt == "text" and not args.output_file:
