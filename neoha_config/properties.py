@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -558,10 +559,10 @@ def parse(data: bytes | str) -> Document:
         end = m.end()
         body = content.lstrip(_BLANKS)
         if not body:
-            elements.append(Blank(lineno, text[pos:end]))
+            elements.append(Blank(lineno, _shared(text[pos:end])))
             after_lone_backslash = False
         elif body[0] in "#!":
-            elements.append(Comment(body[1:], lineno, text[pos:end]))
+            elements.append(Comment(_shared(body[1:]), lineno, _shared(text[pos:end])))
             if after_lone_backslash:
                 issues.append(
                     SyntaxIssue(
@@ -601,14 +602,14 @@ def parse(data: bytes | str) -> Document:
             value_col = s.start(4) + 1
             elements.append(
                 Entry(
-                    s.group(2),
-                    s.group(4),
+                    _shared(s.group(2)),
+                    _shared(s.group(4)),
                     lineno,
                     key_col,
                     lineno,
                     value_col,
                     lineno,
-                    text[pos:end],
+                    _shared(text[pos:end]),
                 )
             )
             after_lone_backslash = False
@@ -620,6 +621,12 @@ def parse(data: bytes | str) -> Document:
         pos = end
         lineno += 1
     return doc
+
+
+# Parsed strings are interned: the same keys, values and whole lines recur in every node of a
+# tree (stock files, generated clusters), and one shared copy of each is a large part of the
+# memory a big tree takes. Interned strings are freed like any other when nothing holds them.
+_shared = sys.intern
 
 
 def _logical(
@@ -688,7 +695,16 @@ def _logical(
     key_line, key_col = locate(0)
     value_line, value_col = locate(value_start) if value_start < len(buf) else _after(places, parts)
     elements.append(
-        Entry(key, value, key_line, key_col, value_line, value_col, line, text[start:pos])
+        Entry(
+            _shared(key),
+            _shared(value),
+            key_line,
+            key_col,
+            value_line,
+            value_col,
+            line,
+            _shared(text[start:pos]),
+        )
     )
     return pos, line + 1
 
