@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neoha_config.config import Settings, load_settings
 from neoha_config.context import CheckContext
@@ -15,6 +16,9 @@ from neoha_config.profile import Profile
 from neoha_config.registry import Scope
 from neoha_config.result import CheckResult, NodeInfo
 from neoha_config.tree import Node, Tree
+
+if TYPE_CHECKING:
+    from neoha_config.cache import NodeCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +50,26 @@ def check_paths(
     cwd = Path(os.path.abspath(opts.cwd if opts.cwd is not None else os.getcwd()))
     settings = opts.settings
     exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()
-    tree = load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd)
+    cache = _cache(paths, settings, cwd)
+    tree = load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd, cache=cache)
     return check_tree(tree, opts)
+
+
+def _cache(
+    paths: Sequence[str | os.PathLike[str]], settings: Settings, cwd: Path
+) -> NodeCache | None:
+    """The node cache of a check naming files (directory arguments load every node anyway)."""
+    if not settings.cache or not any(
+        not os.path.isdir(os.path.join(cwd, os.fspath(p))) for p in paths
+    ):
+        return None
+    from neoha_config.cache import DEFAULT_DIR, NodeCache
+
+    if settings.cache_dir is None:
+        directory = cwd / DEFAULT_DIR
+    else:
+        directory = Path(settings.base or cwd, settings.cache_dir)
+    return NodeCache(directory)
 
 
 def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:

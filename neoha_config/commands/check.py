@@ -64,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-logs", action="store_true", help="do not read messages.log (skips NHA4xx)"
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="file arguments: do not read or write the node cache (.neoha_cache)",
+    )
+    parser.add_argument(
         "--output-format",
         choices=("concise", "full"),
         default="concise",
@@ -88,6 +93,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         zookeeper=Profile(args.zookeeper) if args.zookeeper else None,
         strict=True if args.strict else None,
         logs=False if args.no_logs else None,
+        cache=False if args.no_cache else None,
     )
 
 
