@@ -248,7 +248,9 @@ class Document:
     elements: list[Element] = field(default_factory=list)
     issues: list[SyntaxIssue] = field(default_factory=list)
     newline: str = "\n"
-    _index: dict[str, list[Entry]] | None = field(
+    # Each key's entry, or its entries in file order when it has duplicates (a list for every
+    # key would be a large part of a big tree's memory).
+    _index: dict[str, Entry | list[Entry]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     # The list the index was built from (held, so its id cannot be reused) and its length.
@@ -271,30 +273,42 @@ class Document:
         """True when the JVM would refuse to load this document (a malformed escape)."""
         return any(issue.fatal for issue in self.issues)
 
-    def _by_key(self) -> dict[str, list[Entry]]:
+    def _by_key(self) -> dict[str, Entry | list[Entry]]:
         source, length = self._indexed
         if self._index is None or source is not self.elements or length != len(source):
-            index: dict[str, list[Entry]] = {}
+            index: dict[str, Entry | list[Entry]] = {}
             for element in self.elements:
                 if isinstance(element, Entry):
-                    index.setdefault(element.key, []).append(element)
+                    have = index.get(element.key)
+                    if have is None:
+                        index[element.key] = element
+                    elif isinstance(have, list):
+                        have.append(element)
+                    else:
+                        index[element.key] = [have, element]
             self._index, self._indexed = index, (self.elements, len(self.elements))
         return self._index
+
+    def _entries_for(self, key: str) -> list[Entry]:
+        found = self._by_key().get(key)
+        if found is None:
+            return []
+        return found if isinstance(found, list) else [found]
 
     def get(self, key: str) -> Entry | None:
         """The entry that wins for ``key`` (the last one), or None. Raises TypeError for a
         ``key`` that is not a str."""
         _require_str(key, "key")
-        found = self._by_key().get(key)
+        found = self._entries_for(key)
         if found and found[-1].key != key:  # an entry's key was changed by hand: look again
             self._index = None
-            found = self._by_key().get(key)
+            found = self._entries_for(key)
         return found[-1] if found else None
 
     def get_all(self, key: str) -> list[Entry]:
         """Every entry for ``key`` in file order. Raises TypeError for a non-str ``key``."""
         _require_str(key, "key")
-        return list(self._by_key().get(key, ()))
+        return list(self._entries_for(key))
 
     def to_dict(self) -> dict[str, str]:
         """What the JVM's ``Properties`` holds after loading: last duplicate wins."""
@@ -350,7 +364,7 @@ class Document:
         raised with the document unchanged. Raises TypeError when ``key`` is not a str.
         """
         _require_str(key, "key")
-        removed = self._by_key().get(key)
+        removed = self._entries_for(key)
         if not removed:
             return False
         gone = {id(e) for e in removed}
