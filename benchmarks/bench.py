@@ -134,10 +134,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--huge", type=int, default=100000, help="nodes in the huge tree")
     parser.add_argument("--huge-runs", type=int, default=3, help="runs on the huge tree")
     parser.add_argument("--json", metavar="FILE", help="also write the medians to FILE")
+    parser.add_argument(
+        "--module",
+        action="store_true",
+        help="run the hook as `python -m neoha_config` instead of the console script",
+    )
     args = parser.parse_args(argv)
 
     py = sys.executable
-    hook = [_tool("neoha-config")]
+    hook = [py, "-m", "neoha_config"] if args.module else [_tool("neoha-config")]
+    launcher = "python -m neoha_config" if args.module else "neoha-config"
     with tempfile.TemporaryDirectory(prefix="neoha-bench-") as tmp_name:
         tmp = Path(tmp_name)
         env = _child_env(tmp / "pycache")
@@ -210,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("floor: `python -c 'import pydantic'`", ms("pydantic"), cpu["pydantic"], "", ""),
         ("peer: yamllint on one small file", ms("yamllint"), cpu["yamllint"], "", ""),
         ("peer: check-jsonschema on one small file", ms("jsonschema"), cpu["jsonschema"], "", ""),
-        (f"hook: `neoha-config check -q {HOOK_TARGET}`", ms("hook"), cpu["hook"], "", ""),
+        (f"hook: `{launcher} check -q {HOOK_TARGET}`", ms("hook"), cpu["hook"], "", ""),
         (
             "hook / `python -c pass`",
             f"{over_pass:.1f}",

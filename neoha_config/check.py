@@ -47,12 +47,20 @@ def check_paths(
     settings are invalid; never raises on file contents.
     """
     opts = options if options is not None else CheckOptions(settings=load_settings())
-    cwd = Path(os.path.abspath(opts.cwd if opts.cwd is not None else os.getcwd()))
-    settings = opts.settings
+    return check_tree(load_paths(paths, opts), opts)
+
+
+def load_paths(paths: Sequence[str | os.PathLike[str]], options: CheckOptions) -> LoadedTree:
+    """Load what ``check_paths(paths, options)`` checks: the tree ``check_tree`` takes.
+
+    File arguments use the node cache unless the settings turn it off (``cache``). Raises
+    ``NeohaConfigError`` when a path does not exist; never raises on file contents.
+    """
+    cwd = Path(os.path.abspath(options.cwd if options.cwd is not None else os.getcwd()))
+    settings = options.settings
     exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()
     cache = _cache(paths, settings, cwd)
-    tree = load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd, cache=cache)
-    return check_tree(tree, opts)
+    return load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd, cache=cache)
 
 
 def _cache(

@@ -24,6 +24,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# Set by ``entry`` when the process will end by ``os._exit``; what ``retain_until_exit`` keeps.
+_EXITING: list[bool] = [False]
+_RETAINED: list[object] = []
+
+
+def retain_until_exit(obj: object) -> None:
+    """Keep ``obj`` alive until the process ends, when it ends without interpreter teardown
+    (the ``check`` console script): freeing a large loaded tree object by object costs more
+    than it saves. Does nothing when ``main`` runs in a caller's process."""
+    if _EXITING[0]:
+        _RETAINED.append(obj)
+
+
 class _Command(Protocol):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
 
@@ -138,8 +151,10 @@ def entry() -> None:
     down the interpreter (freeing every loaded node and module) costs more than the hook's
     own work and changes nothing anyone sees. Other subcommands exit normally.
     """
+    exiting = _chosen(sys.argv[1:]) == "check"
+    _EXITING[0] = exiting
     code = main()
-    if _chosen(sys.argv[1:]) != "check":
+    if not exiting:
         sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from neoha_config.cli import retain_until_exit
 from neoha_config.errors import NeohaConfigError
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     that does not exist, an invalid option or ``[tool.neoha_config]`` table, or an unwritable
     output file.
     """
-    from neoha_config.check import CheckOptions, check_paths
+    from neoha_config.check import CheckOptions, check_tree, load_paths
 
     if args.statistics and args.format not in (None, "text"):
         print("neoha-config: --statistics prints text: leave out --format", file=sys.stderr)
@@ -142,7 +143,12 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         settings = _settings(args)
-        result = check_paths(args.paths or ["."], CheckOptions(settings=settings))
+        options = CheckOptions(settings=settings)
+        tree = load_paths(args.paths or ["."], options)
+        result = check_tree(tree, options)
+        # Freeing a large tree object by object costs time; when the process is about to end
+        # without teardown, nothing needs the memory back.
+        retain_until_exit(tree)
     except NeohaConfigError as exc:
         if collecting:
             gc.enable()
