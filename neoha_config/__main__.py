@@ -1,3 +1,3 @@
-from neoha_config.cli import main
+from neoha_config.cli import entry
 
-raise SystemExit(main())
+entry()

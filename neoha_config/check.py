@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neoha_config.config import Settings, load_settings
 from neoha_config.context import CheckContext
@@ -15,6 +16,9 @@ from neoha_config.profile import Profile
 from neoha_config.registry import Scope
 from neoha_config.result import CheckResult, NodeInfo
 from neoha_config.tree import Node, Tree
+
+if TYPE_CHECKING:
+    from neoha_config.cache import NodeCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +47,39 @@ def check_paths(
     settings are invalid; never raises on file contents.
     """
     opts = options if options is not None else CheckOptions(settings=load_settings())
-    cwd = Path(os.path.abspath(opts.cwd if opts.cwd is not None else os.getcwd()))
-    settings = opts.settings
+    return check_tree(load_paths(paths, opts), opts)
+
+
+def load_paths(paths: Sequence[str | os.PathLike[str]], options: CheckOptions) -> LoadedTree:
+    """Load what ``check_paths(paths, options)`` checks: the tree ``check_tree`` takes.
+
+    File arguments use the node cache unless the settings turn it off (``cache``). Raises
+    ``NeohaConfigError`` when a path does not exist; never raises on file contents.
+    """
+    cwd = Path(os.path.abspath(options.cwd if options.cwd is not None else os.getcwd()))
+    settings = options.settings
     exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()
-    tree = load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd)
-    return check_tree(tree, opts)
+    cache = _cache(paths, settings, cwd)
+    return load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd, cache=cache)
+
+
+def _cache(
+    paths: Sequence[str | os.PathLike[str]], settings: Settings, cwd: Path
+) -> NodeCache | None:
+    """The node cache of a check naming files (directory arguments load every node anyway)."""
+    if not settings.cache or not any(
+        not os.path.isdir(os.path.join(cwd, os.fspath(p))) for p in paths
+    ):
+        return None
+    from neoha_config.cache import DEFAULT_DIR, NodeCache
+
+    if settings.cache_dir is None:
+        directory = cwd / DEFAULT_DIR
+    else:
+        directory = Path(settings.base or cwd, settings.cache_dir)
+    from neoha_config.topology import link_keys
+
+    return NodeCache(directory, link_keys)
 
 
 def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
@@ -89,12 +121,13 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
         shown = _expand(ctx, selected)
         nodes = [n for n in tree.nodes if n.display in shown]
         from_load = {shown_path for shown_path, _ in tree.unplaced}
+        placed = {n.display for n in tree.nodes}
         kept = [
             d
             for d in kept
             if (d.code == "NHA007" and d.location.path in from_load)
             or _about(d, shown)
-            or _unplaced(d, tree)
+            or _unplaced(d, placed)
         ]
     return CheckResult(
         diagnostics=sorted(kept, key=lambda d: d.sort_key()),
@@ -120,18 +153,25 @@ def _expand(ctx: CheckContext, selected: Iterable[str]) -> set[str]:
     return shown
 
 
-def _inside(path: str, directory: str) -> bool:
-    if directory == ".":
-        return path != ".." and not path.startswith("../")
-    return path == directory or path.startswith(directory + "/")
+def _within(path: str, directories: Set[str]) -> bool:
+    """Whether ``path`` is one of ``directories`` or inside one: a set lookup per ancestor
+    of ``path``, so filtering costs no more per finding as the tree grows."""
+    if "." in directories and path != ".." and not path.startswith("../"):
+        return True
+    while True:
+        if path in directories:
+            return True
+        cut = path.rfind("/")
+        if cut <= 0:
+            return False
+        path = path[:cut]
 
 
-def _about(diag: Diagnostic, shown: set[str]) -> bool:
-    sites = (diag.location, *diag.related)
-    return any(_inside(site.path, d) for site in sites for d in shown)
+def _about(diag: Diagnostic, shown: Set[str]) -> bool:
+    return any(_within(site.path, shown) for site in (diag.location, *diag.related))
 
 
-def _unplaced(diag: Diagnostic, tree: Tree) -> bool:
-    """A finding in no node at all (kept: nothing selects it away)."""
-    sites = (diag.location, *diag.related)
-    return not any(_inside(site.path, n.display) for site in sites for n in tree.nodes)
+def _unplaced(diag: Diagnostic, placed: Set[str]) -> bool:
+    """A finding in no node at all (kept: nothing selects it away); ``placed`` holds every
+    node's display path."""
+    return not any(_within(site.path, placed) for site in (diag.location, *diag.related))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, Protocol, TextIO
@@ -23,6 +25,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "show what would make a tree match its cluster description"),
     "apply": ("apply", "write the plan of a cluster description into a tree"),
 }
+
+
+# Set by ``entry`` when the process will end by ``os._exit``; what ``retain_until_exit`` keeps.
+_EXITING: list[bool] = [False]
+_RETAINED: list[object] = []
+
+
+def retain_until_exit(obj: object) -> None:
+    """Keep ``obj`` alive until the process ends, when it ends without interpreter teardown
+    (the ``check`` console script): freeing a large loaded tree object by object costs more
+    than it saves. Does nothing when ``main`` runs in a caller's process."""
+    if _EXITING[0]:
+        _RETAINED.append(obj)
 
 
 class _Command(Protocol):
@@ -50,6 +65,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it (``COLUMNS``, then the
+    terminal, then 80), without importing shutil (and bz2 and lzma with it) on every run."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    # argparse builds a formatter for every add_argument; given a width it imports nothing.
+    return argparse.HelpFormatter(prog, width=_columns() - 2)
+
+
 def _load(name: str) -> _Command:
     module: _Command = importlib.import_module(f"neoha_config.commands.{COMMANDS[name][0]}")
     return module
@@ -60,14 +95,20 @@ def build_parser(chosen: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neoha-config",
         description="Check and provision Neo4j 1.x High Availability configuration.",
+        formatter_class=_formatter,
     )
     parser.add_argument("--version", action=_VersionAction)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=parser.prog)
     for name, (_, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=_formatter)
         if name == chosen:
             _load(name).add_arguments(p)
     return parser
+
+
+def _chosen(args: Sequence[str]) -> str | None:
+    chosen = next((a for a in args if not a.startswith("-")), None)
+    return chosen if chosen in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,21 +118,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     error, unreadable configuration or internal error.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
-    chosen = next((a for a in args_list if not a.startswith("-")), None)
-    if chosen not in COMMANDS:
-        chosen = None
-    parser = build_parser(chosen)
+    chosen = _chosen(args_list)
+    # Importing creates many objects and no garbage: the cyclic collector's passes over them
+    # are pure cost, so it is off until the subcommand's module is loaded.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
-        return int(exc.code) if isinstance(exc.code, int) else 2
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return 2
+        parser = build_parser(chosen)
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+            return int(exc.code) if isinstance(exc.code, int) else 2
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        command = _load(args.command)
+    finally:
+        if collecting:
+            gc.enable()
     real_stdout = sys.stdout
     sys.stdout = _Output(real_stdout)
     try:
-        code = _load(args.command).run(args)
+        code = command.run(args)
         sys.stdout.flush()  # a full disk behind stdout shows here, not at interpreter exit
     except KeyboardInterrupt:
         return 130
@@ -105,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         sys.stdout = real_stdout
-    return code
+    return int(code)
 
 
 class _OutputError(OSError):
@@ -136,11 +184,29 @@ class _Output:
 
 def _discard_stdout() -> None:
     """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
-    import os
-
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
     except (OSError, ValueError, AttributeError):  # no real stdout (embedded, redirected)
         pass
+
+
+def entry() -> None:
+    """The console script and ``python -m neoha_config``: run ``main`` and exit with its code.
+
+    After ``check`` has flushed its output the process ends at once (``os._exit``): tearing
+    down the interpreter (freeing every loaded node and module) costs more than the hook's
+    own work and changes nothing anyone sees. Other subcommands exit normally.
+    """
+    exiting = _chosen(sys.argv[1:]) == "check"
+    _EXITING[0] = exiting
+    code = main()
+    if not exiting:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, a full disk: the output is gone
+            code = code or 2
+    os._exit(code)

@@ -58,6 +58,10 @@ class Settings:
     logs: bool = True
     base: Path | None = None
     source: Path | None = None
+    # The node cache of file-argument checks (``neoha_config.cache``): ``cache_dir`` as written
+    # in ``cache-dir``, relative to ``base``; None: ``.neoha_cache`` in the current directory.
+    cache: bool = True
+    cache_dir: str | None = None
 
     def is_excluded(self, display_path: str, *, cwd: Path | None = None) -> bool:
         """True when ``display_path`` (relative to ``cwd``, default the current directory) or
@@ -178,6 +182,7 @@ _KEYS = (
     "exclude",
     "strict",
     "logs",
+    "cache-dir",
 )
 
 
@@ -324,6 +329,13 @@ def settings_from_table(
                 values[key] = parse_release(value)
             except ValueError as exc:
                 raise reader.fail(key, str(exc)) from None
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value.strip() or "\0" in value:
+                shown = repr(value) if isinstance(value, str) else _type_name(value)
+                raise reader.fail(
+                    key, f"expected a directory path (a non-empty string), got {shown}"
+                )
+            values["cache_dir"] = value
         elif key == "zookeeper":
             if not isinstance(value, str) or value not in {p.value for p in Profile}:
                 shown = repr(value) if isinstance(value, str) else _type_name(value)
@@ -373,6 +385,7 @@ def merge(
     neo4j: str | None = None,
     strict: bool | None = None,
     logs: bool | None = None,
+    cache: bool | None = None,
 ) -> Settings:
     """``settings`` with command-line values on top; None leaves a setting as configured.
 
@@ -393,4 +406,6 @@ def merge(
         changes["strict"] = strict
     if logs is not None:
         changes["logs"] = logs
+    if cache is not None:
+        changes["cache"] = cache
     return dataclasses.replace(settings, **changes)

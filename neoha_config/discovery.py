@@ -113,10 +113,17 @@ def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list
         seen.add(ident)
         if exclude is not None and directory != start and exclude(display_path(directory, cwd)):
             continue
-        node = node_at(directory)
-        if node is not None:
-            found.append(node)
+        # One listing serves to tell a node (as node_at does) and to find the subdirectories.
+        entries = _entries(directory)
+        conf = next((e for e in entries if e.name == "conf"), None)
+        if conf is not None and _is_dir(conf) and _known_in(conf.path):
+            found.append((Path(directory), "home"))
             continue
-        subdirs = [e.path for e in _entries(directory) if not e.name.startswith(".") and _is_dir(e)]
+        if any(e.name in KNOWN_FILES for e in entries):
+            parent, name = os.path.split(directory)
+            home = name == "conf" and is_home(parent)
+            found.append((Path(parent), "home") if home else (Path(directory), "flat"))
+            continue
+        subdirs = [e.path for e in entries if not e.name.startswith(".") and _is_dir(e)]
         stack.extend(reversed(subdirs))
     return found

@@ -1,4 +1,4 @@
-"""Loading nodes: each file read once into a document, a model and the facts the rules use."""
+"""Loading nodes: each file read once into a document, a model and facts (one file: the loader)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from neoha_config.reading import Confinement, read_bytes
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
+    from neoha_config.cache import NodeCache, Probe
     from neoha_config.models import ServerSettings
     from neoha_config.models.base import SettingsModel
     from neoha_config.properties import Document
@@ -61,7 +62,19 @@ def _read_source(
     return _source(role, path, display_path(path, cwd), data, error)
 
 
+# While a node is loaded for the cache, every path looked at is recorded here with what was
+# found (cache.signature): the node's load depends on those paths and nothing else.
+_RECORDING: list[list[Probe]] = []
+
+
 def _exists(path: Path | str) -> bool:
+    if _RECORDING:
+        from neoha_config.cache import signature
+
+        text = os.fspath(path)
+        sig = signature(text)
+        _RECORDING[-1].append((text, sig))
+        return sig is not None
     try:
         return os.path.lexists(path)
     except ValueError:  # a NUL byte in a configured path names no file
@@ -333,6 +346,7 @@ def load_tree(
     exclude: Exclude | Sequence[str] = (),
     include_logs: bool = True,
     cwd: Path | str | None = None,
+    cache: NodeCache | None = None,
 ) -> LoadedTree:
     """Find and load every node under ``paths`` (directories and files), as SPEC §2 says.
 
@@ -342,6 +356,11 @@ def load_tree(
     a directory with no node, are recorded in ``Tree.unplaced`` (NHA007). ``exclude`` is a predicate
     over display paths, or globs relative to ``cwd``. ``cwd`` defaults to the current directory;
     display paths are relative to it.
+
+    With a ``cache``, file arguments load only the nodes they select, the other nodes of their
+    HA clusters and ensembles, and the nodes those share a host or a cluster name with (the
+    findings about the selected nodes are the same as with every node loaded): the grouping
+    facts of the other nodes come from the cache, or from loading them once to fill it.
 
     Raises ``NeohaConfigError`` (a usage error) for a path that does not exist.
     """
@@ -395,8 +414,33 @@ def load_tree(
             explicit.add(add(node_dir, layout, name).display)
 
     if files:
-        for node_dir, layout in find_nodes(here, exclude=skip, cwd=here):
-            add(node_dir, layout, display_path(node_dir, here))
+        found = find_nodes(here, exclude=skip, cwd=here)
+        narrowed = (
+            _narrow(found, files, here, skip, cache, box=box, dirs_given=bool(dirs))
+            if cache is not None
+            else None
+        )
+        if narrowed is not None:
+            wanted, light = narrowed
+            for node_dir, layout in found:
+                text = os.fspath(node_dir)
+                if text not in wanted:
+                    continue
+                node = light.get(text)
+                if node is None:
+                    add(node_dir, layout, display_path(node_dir, here))
+                    continue
+                key = _identity(node_dir)
+                if key in loaded:
+                    continue
+                if include_logs and node.is_database:  # it was loaded without them
+                    location = _raw(node.files.get(FileRole.SERVER), LOCATION_KEY)
+                    node.logs = _find_logs(node_dir, node.display, location, box)
+                loaded[key] = node
+                tree.nodes.append(node)
+        else:
+            for node_dir, layout in found:
+                add(node_dir, layout, display_path(node_dir, here))
         selected: set[str] = set(explicit)
         owners = _owners(tree.nodes)
         for file in files:
@@ -419,6 +463,101 @@ def load_tree(
         tree.selected = frozenset(selected)
         tree.named_files = tuple(display_path(f, here) for f in files)
     return tree
+
+
+def _load_recorded(
+    node_dir: Path, layout: str, cwd: Path, confinement: Confinement
+) -> tuple[Node, list[Probe]]:
+    """Load a node without logs, recording every path the load looked at."""
+    probes: list[Probe] = []
+    _RECORDING.append(probes)
+    try:
+        node = load_node(
+            node_dir,
+            name=display_path(node_dir, cwd),
+            layout=layout,
+            cwd=cwd,
+            include_logs=False,
+            confinement=confinement,
+        )
+    finally:
+        _RECORDING.pop()
+    return node, probes
+
+
+def _narrow(
+    found: Sequence[tuple[Path, str]],
+    files: Sequence[Path],
+    here: Path,
+    skip: Exclude | None,
+    cache: NodeCache,
+    *,
+    box: Confinement,
+    dirs_given: bool,
+) -> tuple[set[str], dict[str, Node]] | None:
+    """The node directories a check of ``files`` needs, and the nodes loaded to learn it.
+
+    The named files' nodes, then every node reachable from them through a shared grouping key
+    (``cache.link_keys``). None when the answer is not certain from the cache (a named file
+    that no cached node reads, or directory arguments besides the files): then every node is
+    loaded, as without a cache.
+    """
+    if dirs_given:
+        return None
+    light: dict[str, Node] = {}
+    keys_of: list[tuple[str, ...]] = []
+    by_file: dict[tuple[int, int], list[int]] = {}  # (device, inode) of a file -> its readers
+    seen: set[str] = set()
+    for index, (node_dir, layout) in enumerate(found):
+        entry = cache.get(node_dir, layout)
+        if entry is None:
+            node, probes = _load_recorded(node_dir, layout, here, box)
+            keys = tuple(cache.link_keys(node))
+            cache.put(node_dir, layout, probes, keys)
+            light[os.fspath(node_dir)] = node
+        else:
+            probes, keys = list(entry[0]), entry[1]
+        seen.add(cache.key(node_dir, layout))
+        keys_of.append(keys)
+        for _, sig in probes:
+            if sig is not None:
+                by_file.setdefault((sig[3], sig[2]), []).append(index)
+    cache.forget_missing(seen, os.fspath(here))
+    cache.save()
+
+    start: list[int] = []
+    for file in files:
+        if skip is not None and skip(display_path(file, here)):
+            continue
+        try:
+            st = os.stat(file)
+        except (OSError, ValueError):
+            return None
+        readers = by_file.get((st.st_dev, st.st_ino))
+        if not readers:
+            return None  # a log, or a file outside every node: the full way decides
+        start.extend(readers)  # hard links: every reader; the real path picks the owner
+
+    # Nodes and keys form a graph; the check needs the named nodes' connected components.
+    holders: dict[str, list[int]] = {}
+    for index, keys in enumerate(keys_of):
+        for key in keys:
+            holders.setdefault(key, []).append(index)
+    reached = set(start)
+    todo = list(start)
+    done_keys: set[str] = set()
+    while todo:
+        index = todo.pop()
+        for key in keys_of[index]:
+            if key in done_keys:
+                continue
+            done_keys.add(key)
+            for other in holders[key]:
+                if other not in reached:
+                    reached.add(other)
+                    todo.append(other)
+    wanted = {os.fspath(found[i][0]) for i in reached}
+    return wanted, {k: v for k, v in light.items() if k in wanted}
 
 
 def _owners(nodes: Iterable[Node]) -> dict[str, Node]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -255,7 +256,9 @@ class Document:
     elements: list[Element] = field(default_factory=list)
     issues: list[SyntaxIssue] = field(default_factory=list)
     newline: str = "\n"
-    _index: dict[str, list[Entry]] | None = field(
+    # Each key's entry, or its entries in file order when it has duplicates (a list for every
+    # key would be a large part of a big tree's memory).
+    _index: dict[str, Entry | list[Entry]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     # The list the index was built from (held, so its id cannot be reused) and its length.
@@ -278,30 +281,42 @@ class Document:
         """True when the JVM would refuse to load this document (a malformed escape)."""
         return any(issue.fatal for issue in self.issues)
 
-    def _by_key(self) -> dict[str, list[Entry]]:
+    def _by_key(self) -> dict[str, Entry | list[Entry]]:
         source, length = self._indexed
         if self._index is None or source is not self.elements or length != len(source):
-            index: dict[str, list[Entry]] = {}
+            index: dict[str, Entry | list[Entry]] = {}
             for element in self.elements:
                 if isinstance(element, Entry):
-                    index.setdefault(element.key, []).append(element)
+                    have = index.get(element.key)
+                    if have is None:
+                        index[element.key] = element
+                    elif isinstance(have, list):
+                        have.append(element)
+                    else:
+                        index[element.key] = [have, element]
             self._index, self._indexed = index, (self.elements, len(self.elements))
         return self._index
+
+    def _entries_for(self, key: str) -> list[Entry]:
+        found = self._by_key().get(key)
+        if found is None:
+            return []
+        return found if isinstance(found, list) else [found]
 
     def get(self, key: str) -> Entry | None:
         """The entry that wins for ``key`` (the last one), or None. Raises TypeError for a
         ``key`` that is not a str."""
         _require_str(key, "key")
-        found = self._by_key().get(key)
+        found = self._entries_for(key)
         if found and found[-1].key != key:  # an entry's key was changed by hand: look again
             self._index = None
-            found = self._by_key().get(key)
+            found = self._entries_for(key)
         return found[-1] if found else None
 
     def get_all(self, key: str) -> list[Entry]:
         """Every entry for ``key`` in file order. Raises TypeError for a non-str ``key``."""
         _require_str(key, "key")
-        return list(self._by_key().get(key, ()))
+        return list(self._entries_for(key))
 
     def to_dict(self) -> dict[str, str]:
         """What the JVM's ``Properties`` holds after loading: last duplicate wins."""
@@ -372,7 +387,7 @@ class Document:
         raised with the document unchanged. Raises TypeError when ``key`` is not a str.
         """
         _require_str(key, "key")
-        removed = self._by_key().get(key)
+        removed = self._entries_for(key)
         if not removed:
             return False
         gone = {id(e) for e in removed}
@@ -601,10 +616,10 @@ def parse(data: bytes | str) -> Document:
         end = m.end()
         body = content.lstrip(_BLANKS)
         if not body:
-            elements.append(Blank(lineno, text[pos:end]))
+            elements.append(Blank(lineno, _shared(text[pos:end])))
             after_lone_backslash = False
         elif body[0] in "#!":
-            elements.append(Comment(body[1:], lineno, text[pos:end]))
+            elements.append(Comment(_shared(body[1:]), lineno, _shared(text[pos:end])))
             if after_lone_backslash:
                 issues.append(
                     SyntaxIssue(
@@ -644,14 +659,14 @@ def parse(data: bytes | str) -> Document:
             value_col = s.start(4) + 1
             elements.append(
                 Entry(
-                    s.group(2),
-                    s.group(4),
+                    _shared(s.group(2)),
+                    _shared(s.group(4)),
                     lineno,
                     key_col,
                     lineno,
                     value_col,
                     lineno,
-                    text[pos:end],
+                    _shared(text[pos:end]),
                 )
             )
             after_lone_backslash = False
@@ -663,6 +678,12 @@ def parse(data: bytes | str) -> Document:
         pos = end
         lineno += 1
     return doc
+
+
+# Parsed strings are interned: the same keys, values and whole lines recur in every node of a
+# tree (stock files, generated clusters), and one shared copy of each is a large part of the
+# memory a big tree takes. Interned strings are freed like any other when nothing holds them.
+_shared = sys.intern
 
 
 def _logical(
@@ -731,7 +752,16 @@ def _logical(
     key_line, key_col = locate(0)
     value_line, value_col = locate(value_start) if value_start < len(buf) else _after(places, parts)
     elements.append(
-        Entry(key, value, key_line, key_col, value_line, value_col, line, text[start:pos])
+        Entry(
+            _shared(key),
+            _shared(value),
+            key_line,
+            key_col,
+            value_line,
+            value_col,
+            line,
+            _shared(text[start:pos]),
+        )
     )
     return pos, line + 1
 

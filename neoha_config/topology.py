@@ -7,7 +7,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from neoha_config.hosts import Endpoint, endpoint, host_key
+from neoha_config.hosts import Endpoint, endpoint, host_key, is_wildcard
 from neoha_config.models.coord import ServerLine
 from neoha_config.models.values import HostPort
 from neoha_config.names import DEFAULT_CLUSTER_NAME
@@ -292,3 +292,31 @@ def build(tree: Tree) -> Topology:
         for node in cluster.nodes:
             topo.cluster_of[id(node)] = cluster
     return topo
+
+
+def link_keys(node: Node) -> list[str]:
+    """The keys through which ``node`` can meet another node in a finding.
+
+    ``h:<host key>`` for every host it binds (``ha.server``, its ``server.N`` lines,
+    ``clientPortAddress``) or lists (its coordinators, every ``server.N`` line), and
+    ``n:<name>`` for the ``ha.cluster_name`` of a database node. Two nodes of one ensemble or
+    one HA cluster always share a host key; a port clash, a shared peer address or a loopback
+    ``ha.server`` is about nodes with a host key in common; two clusters under one name share
+    the name key. Never raises.
+    """
+    keys: set[str] = set()
+    if node.is_database:
+        keys.add("n:" + cluster_name(node))
+        host = database_host(node)
+        if host is not None:
+            keys.add("h:" + host)
+        for hp in coordinator_entries(node):
+            keys.add("h:" + host_key(hp.host))
+    coord = node.coord
+    if coord is not None:
+        for line in coord.servers.values():
+            keys.add("h:" + host_key(line.host))
+        address = coord.client_port_address
+        if address and not is_wildcard(address):
+            keys.add("h:" + host_key(address))
+    return sorted(keys)

@@ -106,3 +106,77 @@ def test_chosen_format_alone_is_imported(fmt: str) -> None:
     # The GitHub report ends with the text report's summary line, so it shares that module.
     assert imported == ({fmt, "text"} if fmt == "github" else {fmt})
     assert not {"neoha_config.probe", "neoha_config.provision", "javaproperties"} & modules
+
+
+# Modules the hook does not use, beyond those of NEVER_ON_CHECK: the JSON encoder for text
+# output, the TOML parser without a pyproject.toml, and shutil (argparse imports
+# it, with bz2 and lzma, to measure the terminal unless given a width).
+UNUSED_ON_TEXT_CHECK = (
+    "json",
+    "tomllib",
+    "difflib",
+    "shutil",
+    "bz2",
+    "lzma",
+    "neoha_config.cache",
+    "pickle",
+)
+
+
+# As _SCRIPT, without importing json itself.
+_PLAIN_SCRIPT = """
+import sys
+from neoha_config.cli import main
+code = main(sys.argv[1:])
+print(code, " ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.fixture(scope="module")
+def check_without_pyproject(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The modules of ``check -q --no-cache cluster`` in a directory with no pyproject.toml."""
+    import shutil
+
+    here = tmp_path_factory.mktemp("nopyproject")
+    shutil.copytree(ROOT / EXAMPLE, here / "cluster")
+    proc = subprocess.run(
+        [sys.executable, "-c", _PLAIN_SCRIPT, "check", "-q", "--no-cache", "cluster"],
+        cwd=here,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=_env(),
+    )
+    assert proc.returncode == 0, proc.stderr
+    code, *names = proc.stdout.splitlines()[-1].split()
+    assert code == "0", proc.stderr
+    modules = set(names)
+    assert "neoha_config.rules.nha001_unreadable" in modules
+    return modules
+
+
+@pytest.mark.parametrize("module", UNUSED_ON_TEXT_CHECK)
+def test_text_check_leaves_out_unused_modules(
+    check_without_pyproject: set[str], module: str
+) -> None:
+    assert module not in check_without_pyproject
+
+
+def test_python_dash_m_check_exits_with_the_code_after_the_whole_output() -> None:
+    """``python -m neoha_config check`` ends the process without interpreter teardown: the
+    exit code and every line written must still arrive."""
+    case = ROOT / "tests" / "data" / "cases" / "nha101-bad-mode"
+    proc = subprocess.run(
+        [sys.executable, "-m", "neoha_config", "check", "--no-cache", "--format", "json", "."],
+        cwd=case,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=_env(),
+    )
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert "NHA101" in {d["code"] for d in report["diagnostics"]}
+    assert proc.stderr.strip().endswith(".")  # the summary line, flushed before the exit

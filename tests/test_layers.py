@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("properties", "atomic", "reading", "globs", "commons"),
     ("catalogue", "models"),
     ("tree",),
-    ("discovery", "logs", "layout"),
+    ("discovery", "logs", "layout", "cache"),
     ("topology", "ports", "facts", "release"),
     ("suppress", "context", "registry"),
     ("rules",),

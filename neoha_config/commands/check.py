@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from neoha_config.cli import retain_until_exit
 from neoha_config.errors import NeohaConfigError
 
 if TYPE_CHECKING:
@@ -77,6 +78,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-logs", action="store_true", help="do not read messages.log (skips NHA4xx)"
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="file arguments: do not read or write the node cache (.neoha_cache)",
+    )
+    parser.add_argument(
         "--output-format",
         choices=("concise", "full"),
         default="concise",
@@ -126,6 +132,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         neo4j=_release(args.neo4j) if args.neo4j else None,
         strict=True if args.strict else None,
         logs=False if args.no_logs else None,
+        cache=False if args.no_cache else None,
     )
 
 
@@ -161,14 +168,15 @@ def run(args: argparse.Namespace) -> int:
     that does not exist, an invalid option or ``[tool.neoha_config]`` table, or an unwritable
     output file.
     """
-    from neoha_config.check import CheckOptions, check_paths
+    from neoha_config.check import CheckOptions, check_tree, load_paths
 
     if args.statistics and args.format not in (None, "text"):
         print("neoha-config: --statistics prints text: leave out --format", file=sys.stderr)
         return 2
     # The loaded tree lives until the report is printed and holds no garbage cycles worth
     # collecting: the cyclic collector's passes over it cost 40% of a 10,000-node check
-    # (benchmarks/RESULTS.md), so it is paused while checking.
+    # (benchmarks/RESULTS.md), so it is paused while checking, and what the check built is
+    # frozen (left out of every later pass) while the report is written.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -179,17 +187,35 @@ def run(args: argparse.Namespace) -> int:
             done = fix_or_diff(args.paths or ["."], settings, args)
             if done is not None:
                 return done
-        result = check_paths(args.paths or ["."], CheckOptions(settings=settings))
+        options = CheckOptions(settings=settings)
+        tree = load_paths(args.paths or ["."], options)
+        result = check_tree(tree, options)
         if result.diagnostics:
             from neoha_config.fix import attach
 
-            result = attach(result, args.paths or ["."], settings)
+            result = attach(result, args.paths or ["."], settings, tree=tree)
+        # Freeing a large tree object by object costs time; when the process is about to end
+        # without teardown, nothing needs the memory back.
+        retain_until_exit(tree)
     except NeohaConfigError as exc:
-        print(f"neoha-config: {exc}", file=sys.stderr)
-        return 2
-    finally:
         if collecting:
             gc.enable()
+        print(f"neoha-config: {exc}", file=sys.stderr)
+        return 2
+    except BaseException:
+        if collecting:
+            gc.enable()
+        raise
+    gc.freeze()
+    if collecting:
+        gc.enable()
+    try:
+        return _report(args, settings, result)
+    finally:
+        gc.unfreeze()  # a caller running main() in its own process collects as before
+
+
+def _report(args: argparse.Namespace, settings: Settings, result: CheckResult) -> int:
     fmt = _format(args)
     color = False
     if fmt == "text" and not args.output_file:

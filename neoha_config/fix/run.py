@@ -97,13 +97,18 @@ def plan(
         depth = max([_ups(d) for d in [*originals, *args]] or [0])
         root = Path(tmp).joinpath(*(["up"] * depth))
         root.mkdir(parents=True, exist_ok=True)
+        for arg in args:  # a directory argument whose files were all refused still exists
+            if (base / arg).is_dir():
+                (root / arg).mkdir(parents=True, exist_ok=True)
         for display, data in originals.items():
             target = root / display
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         refused: set[str] = set()
-        outcome.stable = False
-        for _ in range(passes):
+        # A named file the check could not read (outside the checked tree) has no copy.
+        args = [a for a in args if (root / a).exists()]
+        outcome.stable = not args
+        for _ in range(passes if args else 0):
             result = check_paths(args, CheckOptions(settings=settings, cwd=root))
             result = attach(result, args, settings, cwd=root)
             per_file: dict[str, list[tuple[Diagnostic, Fix]]] = {}

@@ -1,0 +1,193 @@
+"""The node cache: what a file-argument check needs to know about nodes it does not check.
+
+A check of named files (the pre-commit hook) checks only the HA clusters and ensembles those
+files belong to, but finding them takes the grouping facts of every node under the current
+directory. Those facts are kept per node in ``.neoha_cache/`` (as ruff keeps ``.ruff_cache``):
+
+- every path the loader looked at to load the node, each with the file's size, ``mtime_ns``,
+  inode, device and type (or None: absent). The node's load depends on nothing else, so an
+  entry whose paths all look the same again stands for the node as it is now;
+- the node's grouping keys (:func:`link_keys`): the host keys it binds, lists or shares, and
+  its ``ha.cluster_name``. Every finding that concerns two nodes concerns two nodes sharing one
+  of these keys, so the nodes connected to a named one through shared keys are all a check of
+  it needs.
+
+The file holds plain data (``marshal``: strings, integers, tuples, None; nothing is executed
+when it is read), tagged with a format number and the package version. A file that cannot be
+read or does not hold what it should is ignored and rewritten. A run writes to a temporary
+file and renames it into place, so concurrent runs never see half a file (the last one wins).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from neoha_config.tree import Node
+
+__all__ = ["DEFAULT_DIR", "NodeCache", "Probe", "Signature", "signature"]
+
+DEFAULT_DIR = ".neoha_cache"
+"""The cache directory, relative to the current directory, unless ``cache-dir`` says another."""
+
+_FORMAT = 1
+_FILE = "nodes.marshal"
+_GITIGNORE = "# Written by neoha-config: the cache is local to this machine.\n*\n"
+
+Signature = tuple[int, int, int, int, int] | None
+"""(size, mtime_ns, inode, device, mode) of what a path names, following links (a dangling
+link: the link itself); None when nothing is there."""
+
+Probe = tuple[str, Signature]
+"""A path the loader looked at, and what it found there."""
+
+Entry = tuple[tuple[Probe, ...], tuple[str, ...]]
+
+
+def signature(path: str) -> Signature:
+    """What ``path`` names now; None when nothing (not even a dangling link) is there."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        try:
+            st = os.lstat(path)
+        except (OSError, ValueError):
+            return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_mode)
+
+
+def _unchanged(probe: Probe) -> bool:
+    path, sig = probe
+    if sig is None:  # most probes find nothing: ask without raising (an exception is slow)
+        try:
+            return not os.access(path, os.F_OK, follow_symlinks=False)
+        except (OSError, ValueError):
+            return False
+    return signature(path) == sig
+
+
+def _version() -> str:
+    from neoha_config.version import tool_version
+
+    return tool_version()
+
+
+class NodeCache:
+    """The cached grouping facts of nodes, read from and written to one directory.
+
+    ``directory`` is created (with a ``.gitignore`` holding ``*``) only when something is
+    written. ``get`` answers for a node whose every probed path looks as it did; ``put``
+    records a node just loaded; ``save`` writes what changed. Nothing here raises ``OSError``:
+    a cache that cannot be read is empty, one that cannot be written is skipped.
+    """
+
+    def __init__(self, directory: Path, link_keys: Callable[[Node], list[str]]) -> None:
+        self.directory = directory
+        self.link_keys = link_keys  # what a node meets others by (topology.link_keys)
+        self._version = _version()
+        self._entries: dict[str, Entry] = {}
+        self._dirty = False
+        self.hits = 0
+        self.misses = 0
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            with open(self.directory / _FILE, "rb") as handle:
+                blob = handle.read()
+            data = marshal.loads(blob)
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if not (
+            isinstance(data, tuple)
+            and len(data) == 3
+            and data[0] == _FORMAT
+            and data[1] == self._version
+            and isinstance(data[2], dict)
+        ):
+            return
+        self._entries = data[2]  # each entry is checked when it is used
+
+    @staticmethod
+    def key(node_dir: Path | str, layout: str) -> str:
+        """The entry name of the node in ``node_dir`` with ``layout``."""
+        return f"{layout}:{os.fspath(node_dir)}"
+
+    def get(
+        self, node_dir: Path | str, layout: str
+    ) -> tuple[tuple[Probe, ...], tuple[str, ...]] | None:
+        """The cached (probes, keys) of a node whose probed paths all look as recorded."""
+        key = self.key(node_dir, layout)
+        entry = self._entries.get(key)
+        if entry is not None and not _well_formed(key, entry):
+            entry = None
+        if entry is None or not all(map(_unchanged, entry[0])):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(
+        self, node_dir: Path | str, layout: str, probes: Iterable[Probe], keys: Iterable[str]
+    ) -> None:
+        """Record what loading a node looked at and its grouping keys."""
+        self._entries[self.key(node_dir, layout)] = (tuple(probes), tuple(keys))
+        self._dirty = True
+
+    def forget_missing(self, seen: set[str], under: str) -> None:
+        """Drop entries of nodes below ``under`` that are no longer found (``seen``: keys)."""
+        prefix = under.rstrip(os.sep) + os.sep
+        for key in [k for k in self._entries if k not in seen]:
+            path = key.split(":", 1)[1]
+            if path == under or path.startswith(prefix):
+                del self._entries[key]
+                self._dirty = True
+
+    def save(self) -> None:
+        """Write the entries when they changed: to a temporary file, renamed into place."""
+        if not self._dirty:
+            return
+        blob = marshal.dumps((_FORMAT, self._version, self._entries))
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                _replace(ignore, _GITIGNORE.encode("ascii"))
+            _replace(self.directory / _FILE, blob)
+        except OSError:
+            return  # a read-only checkout still checks; it only cannot remember
+        self._dirty = False
+
+
+def _replace(path: Path, blob: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(blob)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _well_formed(key: object, value: object) -> bool:
+    if not isinstance(key, str) or not isinstance(value, tuple) or len(value) != 2:
+        return False
+    probes, keys = value
+    if not isinstance(probes, tuple) or not isinstance(keys, tuple):
+        return False
+    for probe in probes:
+        if not (isinstance(probe, tuple) and len(probe) == 2 and isinstance(probe[0], str)):
+            return False
+        sig = probe[1]
+        if sig is not None and not (
+            isinstance(sig, tuple) and len(sig) == 5 and all(type(v) is int for v in sig)
+        ):
+            return False
+    return all(isinstance(k, str) for k in keys)
