@@ -41,13 +41,21 @@ def fixer(code: str, kinds: str) -> Callable[[Fixer], Fixer]:
 
 
 def release_reads_new_names(node: Node | None) -> bool | None:
-    """True when the Neo4j release of ``node`` reads ``ha.server_id`` and ``ha.coordinators``
-    (1.4 and later), False when it reads only the 1.3 names, None when the release is unknown.
-
-    The checked files do not say which release runs them, so the answer is None for now, and
-    renaming a legacy key is an unsafe fix.
+    """True when every Neo4j release ``node``'s files are consistent with reads ``ha.server_id``
+    and ``ha.coordinators`` (1.4 and later), False when none does (1.3), None when its
+    releases differ: then renaming a legacy key is an unsafe fix (``release.node_releases``).
     """
-    return None
+    if node is None:
+        return None
+    from neoha_config.catalogue import DATABASE, lookup
+    from neoha_config.release import node_releases
+
+    releases = node_releases(node)
+    readers = [lookup(DATABASE, key) for key in ("ha.server_id", "ha.coordinators")]
+    reading = [all(s is not None and s.reads_in(r) for s in readers) for r in releases]
+    if all(reading):
+        return True
+    return False if not any(reading) else None
 
 
 # --- shared by the fixers ----------------------------------------------------------------
