@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,14 +92,6 @@ def findings(root: Path, profile: str = "3.3") -> list[tuple[str, str, str]]:
         for d in check_paths([root], options).diagnostics
         if d.severity.value in {"error", "warning"}
     )
-
-
-def without_known_19_false_findings(found: Iterable[tuple[str, str, str]]) -> list[Any]:
-    """The findings minus those the checker reports today only because it does not know Neo4j
-    1.9 yet: NHA102 (no coordinator list on a 1.9 node) and NHA004 on the 1.9 keys. This is
-    the one place to delete when the checker learns 1.9."""
-    nine_keys = {"ha.initial_hosts", "ha.cluster_server"}
-    return [f for f in found if not (f[0] == "NHA102" or (f[0] == "NHA004" and f[2] in nine_keys))]
 
 
 def apply_and_verify(
@@ -489,7 +481,7 @@ def test_a_18_cluster_written_by_apply_upgrades_to_19_and_checks_clean(tmp_path:
     before = snapshot(root)
     changes_json = changes.to_json()
     assert {r["path"] for r in changes_json["removals"]} == {"coord1", "coord2", "coord3"}
-    apply(changes, force=True, prune=True)  # force: the checker does not know 1.9 yet
+    apply(changes, prune=True)  # the upgraded 1.9 cluster checks clean: no --force
     assert not plan_changes(described, root)
     changed = line_changes(before, snapshot(root))
     path = "db2/conf/neo4j.properties"
@@ -499,21 +491,21 @@ def test_a_18_cluster_written_by_apply_upgrades_to_19_and_checks_clean(tmp_path:
         (path, "+", "ha.cluster_server=db2.example:5001"),
     }
     assert not (root / "coord1").exists()
-    assert without_known_19_false_findings(findings(root)) == []
+    assert findings(root) == []
 
 
 def test_the_19_manual_tree_gains_a_member_cleanly(tmp_path: Path) -> None:
     root = real_tree("manual-1.9-ha-setup-tutorial-production", tmp_path)
     described = import_tree(root)
     assert described.clusters[0].release == "1.9"
-    before = without_known_19_false_findings(findings(root))
+    before = findings(root)
     day2.add_database(described, "neo4j-04.local", "neo4j-04.local")
-    changed = apply_and_verify(described, root, force=True)
+    changed = apply_and_verify(described, root)
     for i in (1, 2, 3):
         path = f"neo4j-0{i}.local/conf/neo4j.properties"
         assert {c[1] for c in changed if c[0] == path} == {"-", "+"}
         assert any("neo4j-04.local:5001" in c[2] for c in changed if c[0] == path)
-    assert without_known_19_false_findings(findings(root)) == before
+    assert findings(root) == before
 
 
 # --- day-2 changes on the 1.5 manual's tree ---------------------------------------------------
@@ -651,7 +643,7 @@ def test_tutorial_upgrade_to_19(tmp_path: Path) -> None:
     assert props["ha.initial_hosts"] == "localhost:5001,localhost:5002,localhost:5003"
     assert props["ha.cluster_server"] == "localhost:5002"
     assert "ha.coordinators" not in props
-    remaining = {f[0] for f in without_known_19_false_findings(findings(root))}
+    remaining = {f[0] for f in findings(root)}
     # The tutorial's own mistakes (ports shared on one host, a bare pull interval) remain, and
     # the stock server file's inert key.
     assert remaining <= {"NHA309", "NHA115", "NHA004"}
@@ -836,10 +828,9 @@ def test_editing_the_release_to_19_plans_the_upgrade(
     assert "- ha.coordinators = " in out
     assert "coord1 (home to delete with --prune: a coordinator" in out
     assert "Upgrade the master last" in out
-    # --force: the checker does not know 1.9 yet (see without_known_19_false_findings).
-    assert run_cli(["apply", str(toml), str(root), "--prune", "--force"], capsys)[0] == 0
+    assert run_cli(["apply", str(toml), str(root), "--prune"], capsys)[0] == 0
     assert run_cli(["plan", str(toml), str(root), "--exit-code"], capsys)[0] == 0
-    assert without_known_19_false_findings(findings(root)) == []
+    assert findings(root) == []
 
 
 def test_init_can_write_the_description_too(
