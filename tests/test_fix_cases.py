@@ -21,6 +21,7 @@ from neoha_config.cli import main
 from neoha_config.fix import FIXABLE
 from neoha_config.properties import parse
 from tests.jvm import JAVA_SOURCES, compile_java, run_java, unavailable
+from tests.test_commons_oracle import library, oracle_classpath  # noqa: F401 (fixtures)
 
 CASES_DIR = Path(__file__).parent / "data" / "fix_cases"
 CASES = sorted(p.parent for p in CASES_DIR.glob("*/case.json"))
@@ -174,3 +175,26 @@ def test_json_report_carries_the_fixes(
         if "fix" in d and (unsafe or d["fix"]["applicability"] == "safe")
     }
     assert codes == set(spec["fixed"])
+
+
+def test_commons_configuration_reads_every_untouched_server_key_as_before(
+    library: Any,  # noqa: F811 (the oracle fixture imported above)
+) -> None:
+    """The server reads ``neo4j-server.properties`` with Commons Configuration: Debian's library
+    (the oracle of ``tests/test_commons_oracle.py``) gives every key the same first value as
+    before, which is what the server's ``getString``/``getInt`` read (a dropped identical
+    duplicate leaves one value of two equal ones), and every key a fix did not touch the same
+    list of values."""
+    pairs = [p for p in _properties_pairs() if p[0].endswith("neo4j-server.properties")]
+    assert pairs, "no fix case edits a server file"
+    for name, before, after, touched in pairs:
+        read_before, read_after = library(before), library(after)
+        assert read_before is not None, name
+        assert read_after is not None, name
+        old, new = dict(map(tuple, read_before[0])), dict(map(tuple, read_after[0]))
+        for key, values in old.items():
+            if key.startswith("\xef\xbb\xbf"):
+                continue  # the byte-order mark glued to the first key: the fix removes it
+            assert values[:1] == new.get(key, [])[:1], f"{name}: {key!r} reads differently"
+            if key not in touched and len(set(values)) > 1:
+                assert values == new[key], f"{name}: {key!r} reads differently"
