@@ -34,10 +34,6 @@ def display_path(path: Path | str, cwd: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-def _join(display: str, *parts: str) -> str:
-    return posixpath.normpath(posixpath.join(display, *parts))
-
-
 def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(directory) as it:

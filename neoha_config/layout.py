@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -36,7 +36,6 @@ class LoadedTree(Tree):
     """
 
     selected: frozenset[str] | None = None
-    named_files: tuple[str, ...] = field(default=())
 
 
 # --- loading one node -----------------------------------------------------------------------
@@ -461,7 +460,6 @@ def load_tree(
                 continue
             selected.add(node.display)
         tree.selected = frozenset(selected)
-        tree.named_files = tuple(display_path(f, here) for f in files)
     return tree
 
 

@@ -12,7 +12,6 @@ MISNAMED_SERVER_FILE = "neo-server.properties"
 COORD_DATA_DIR = "data/coordinator"
 DEFAULT_TUNING = f"{CONF_DIR}/{DATABASE_FILE}"
 DEFAULT_DATABASE_LOCATION = "data/graph.db"
-MESSAGES_LOG = "messages.log"
 
 # --- keys -----------------------------------------------------------------------------------
 SERVER_PREFIX = "org.neo4j.server."
@@ -43,7 +42,6 @@ DEFAULT_BACKUP_PORT = 6362
 DEFAULT_SHELL_PORT = 1337
 DEFAULT_WEB_PORT = 7474
 DEFAULT_HTTPS_PORT = 7473
-DEFAULT_CLIENT_PORT = 2181
 DEFAULT_CLUSTER_PORT = 5001  # 1.9 ha.cluster_server, first of 5001-5099
 DEFAULT_ZK_SESSION_TIMEOUT = 5000  # ms, what Neo4j 1.3-1.8 ask the coordinators for
 DEFAULT_TICK_TIME = 3000
