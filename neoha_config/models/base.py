@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ValueIssue:
-    """A setting whose value its type rejects: the property key, the raw value, why."""
+    """A setting whose value its type rejects: the property key, the raw value, why, and where
+    the value is set (None when the caller gave no locations)."""
 
     key: str
     value: str
     message: str
+    location: Location | None = None
 
 
 def _clean_message(err: Mapping[str, Any]) -> str:
@@ -92,7 +94,10 @@ class SettingsModel(BaseModel):
                 for err in exc.errors():
                     key = cls._key_for_error(tuple(err.get("loc", ())))
                     raw = items.get(key)
-                    issues.append(ValueIssue(key, "" if raw is None else raw, _clean_message(err)))
+                    where = locations.get(key) if locations else None
+                    issues.append(
+                        ValueIssue(key, "" if raw is None else raw, _clean_message(err), where)
+                    )
                     bad.add(key)
                 removable = {k for k in bad if k in data}
                 if not removable:  # a model-level error with no single key to blame

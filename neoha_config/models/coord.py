@@ -189,7 +189,8 @@ class CoordConfig(SettingsModel):
                 try:
                     ServerLine.parse(parse_server_id(key), value)
                 except ValueError as exc:
-                    pre_issues.append(ValueIssue(key, value, str(exc)))
+                    where = locations.get(key) if locations else None
+                    pre_issues.append(ValueIssue(key, value, str(exc), where))
                     continue
             good[key] = value
         model, issues = super().from_properties(good, locations)

@@ -66,8 +66,7 @@ def rejected_values(node: Node, owns: Callable[[str], bool]) -> Iterator[Rejecte
             continue
         for issue in node.value_issues.get(role, ()):
             if owns(issue.key):
-                site = source.site(issue.key)
-                where = site.location if site is not None else source.loc()
+                where = issue.location or source.loc()
                 yield Rejected(issue.key, issue.value, issue.message, where, source.display)
 
 
