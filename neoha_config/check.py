@@ -46,6 +46,8 @@ def check_paths(
     checked nodes and file count. Raises ``NeohaConfigError`` when a path does not exist or the
     settings are invalid; never raises on file contents.
     """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError(f"check_paths takes a list of paths, not one path: [{paths!r}]")
     opts = options if options is not None else CheckOptions(settings=load_settings())
     return check_tree(load_paths(paths, opts), opts)
 

@@ -35,11 +35,19 @@ def display_path(path: Path | str, cwd: Path) -> str:
 
 
 def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
+    return _listing(directory)[0]
+
+
+def _listing(directory: str | Path) -> tuple[list[os.DirEntry[str]], str | None]:
+    """A directory's entries by name, or none and why it could not be listed (None when it
+    vanished: nothing was there to check)."""
     try:
         with os.scandir(directory) as it:
-            return sorted(it, key=lambda e: e.name)
-    except OSError:  # unreadable or vanished directory: nothing found there
-        return []
+            return sorted(it, key=lambda e: e.name), None
+    except FileNotFoundError:
+        return [], None
+    except OSError as exc:
+        return [], exc.strerror or type(exc).__name__
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -82,14 +90,22 @@ def _excluded_whole(directory: str, exclude: Exclude, cwd: Path) -> bool:
     return exclude(shown) or exclude(posixpath.join(shown, "neoha-config-probe"))
 
 
-def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list[tuple[Path, str]]:
+def find_nodes(
+    root: Path,
+    *,
+    exclude: Exclude | None = None,
+    cwd: Path,
+    unlisted: list[tuple[str, str]] | None = None,
+) -> list[tuple[Path, str]]:
     """Every node under the directory ``root``, as (node directory, layout), in path order.
 
     ``root`` itself may be a node. Other directories are searched recursively; hidden and
     symlinked directories are skipped, and a directory is visited at most once (bind mounts
     and hard-linked directories cannot make the search loop). ``exclude`` is called with each
     directory's display path; a True answer skips it. A ``root`` that is itself excluded was
-    named on purpose: it is searched whole.
+    named on purpose: it is searched whole. A directory that cannot be listed (permission, a
+    path too long) is added to ``unlisted`` as (display path, reason): nothing under it is
+    checked, and the caller says so.
     """
     found: list[tuple[Path, str]] = []
     seen: set[tuple[int, int]] = set()
@@ -101,7 +117,11 @@ def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list
         directory = stack.pop()
         try:
             st = os.stat(directory)
-        except OSError:
+        except FileNotFoundError:
+            continue
+        except OSError as exc:  # a path too long to open, a loop: say so, search on
+            if unlisted is not None:
+                unlisted.append((display_path(directory, cwd), exc.strerror or type(exc).__name__))
             continue
         ident = (st.st_dev, st.st_ino)
         if ident in seen:
@@ -110,7 +130,9 @@ def find_nodes(root: Path, *, exclude: Exclude | None = None, cwd: Path) -> list
         if exclude is not None and directory != start and exclude(display_path(directory, cwd)):
             continue
         # One listing serves to tell a node (as node_at does) and to find the subdirectories.
-        entries = _entries(directory)
+        entries, why = _listing(directory)
+        if why is not None and unlisted is not None:
+            unlisted.append((display_path(directory, cwd), why))
         conf = next((e for e in entries if e.name == "conf"), None)
         if conf is not None and _is_dir(conf) and _known_in(conf.path):
             found.append((Path(directory), "home"))

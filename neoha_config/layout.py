@@ -395,8 +395,9 @@ def load_tree(
         (dirs if path.is_dir() else files).append(path)
 
     explicit: set[str] = set()
+    unlisted: list[tuple[str, str]] = []
     for directory in dirs:
-        nodes = find_nodes(directory, exclude=skip, cwd=here)
+        nodes = find_nodes(directory, exclude=skip, cwd=here, unlisted=unlisted)
         if not nodes:
             shown = display_path(directory, here)
             tree.unplaced.append(
@@ -413,7 +414,7 @@ def load_tree(
             explicit.add(add(node_dir, layout, name).display)
 
     if files:
-        found = find_nodes(here, exclude=skip, cwd=here)
+        found = find_nodes(here, exclude=skip, cwd=here, unlisted=unlisted)
         narrowed = (
             _narrow(found, files, here, skip, cache, box=box, dirs_given=bool(dirs))
             if cache is not None
@@ -460,6 +461,10 @@ def load_tree(
                 continue
             selected.add(node.display)
         tree.selected = frozenset(selected)
+    for shown, why in dict.fromkeys(unlisted):
+        tree.unplaced.append(
+            (shown, f"{shown!r} cannot be listed ({why}): no node under it is checked")
+        )
     return tree
 
 

@@ -9,6 +9,9 @@ from typing import Any
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
 
+MESSAGE_LIMIT = 2000
+"""The most characters of one finding's message."""
+
 DOC_PARTS = ("**What:**", "**Why:**", "**How to fix:**", "**Example:**")
 """The four parts every rule's documentation has, in this order."""
 
@@ -54,7 +57,13 @@ class Rule:
         related: Iterable[Location] = (),
         group: str | None = None,
     ) -> Diagnostic:
-        """Make a finding of this rule at ``location`` (severity defaults to the rule's)."""
+        """Make a finding of this rule at ``location`` (severity defaults to the rule's).
+
+        A message longer than ``MESSAGE_LIMIT`` is cut there: findings land in CI logs, and a
+        value quoted from a hostile or broken file must not make them grow with the input.
+        """
+        if len(message) > MESSAGE_LIMIT:
+            message = message[:MESSAGE_LIMIT] + f"... ({len(message) - MESSAGE_LIMIT} more)"
         return Diagnostic(
             code=self.code,
             severity=severity or self.severity,

@@ -75,3 +75,29 @@ def test_duplicate_coordinators_give_one_small_finding(tmp_path: Path) -> None:
     assert len(found["message"]) < 1000
     assert "and 6945 more" in found["message"]
     assert len(proc.stdout) < 5000
+
+
+def test_every_message_is_bounded(tmp_path: Path) -> None:
+    """A huge value quoted by a rule (here NHA005 on a 200 KB value) is cut in the message."""
+    conf = tmp_path / "db1" / "conf"
+    conf.mkdir(parents=True)
+    (conf / "neo4j.properties").write_text("remote_shell_name=" + "x" * 200_000 + " \n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "neoha_config", "check", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    found = json.loads(proc.stdout)["diagnostics"]
+    assert found
+    assert all(len(d["message"]) <= 2100 for d in found)
+    assert len(proc.stdout) < 20_000
+
+
+def test_check_paths_refuses_one_path_given_as_a_string() -> None:
+    from neoha_config import check_paths
+
+    with pytest.raises(TypeError, match="a list of paths"):
+        check_paths("examples")

@@ -491,3 +491,23 @@ def test_node_from_files_loads_as_load_node_does(tmp_path: Path) -> None:
     assert disk.coord_facts is not None
     assert [s.id for s in memory.coord_facts.servers] == [s.id for s in disk.coord_facts.servers]
     assert memory.value_issues[FileRole.MYID]  # a trailing blank: not an integer
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
+    """A path too long to open (as any user) is NHA007 data, never a silent pass."""
+    home(tmp_path / "tree" / "db1")
+    deep = tmp_path / "tree"
+    fd = os.open(deep, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 x 201 characters: past PATH_MAX
+            os.mkdir("d" * 200, dir_fd=fd)
+            child = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+    finally:
+        os.close(fd)
+    tree = load_tree(["tree"], cwd=tmp_path)
+    assert [n.name for n in tree.nodes] == ["db1"]
+    ((shown, why),) = tree.unplaced
+    assert shown.startswith("tree/ddd")
+    assert "cannot be listed" in why
