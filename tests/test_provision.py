@@ -542,3 +542,15 @@ def test_an_owned_key_in_extra_names_the_argument_that_decides_it() -> None:
             ["zk1", "zk2", "zk3"],
             extra={"db1": {"org.neo4j.server.webserver.port": "8080"}},
         )
+
+
+def test_write_plan_never_writes_through_a_symlinked_home(tmp_path: Path) -> None:
+    """A home directory that is a link to another place is refused, naming the link."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "db1").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(NeohaConfigError, match="db1"):
+        write_plan(plan(["h1"], ["h1", "h2", "h3"]), out)
+    assert list(elsewhere.iterdir()) == []

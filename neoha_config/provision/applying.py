@@ -145,8 +145,8 @@ def _write(changes: Changes) -> list[str]:
     for change in changes.files:
         target = changes.root / change.path
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_atomic(target, change.after)
+            # Never through a symlinked directory or file into another place: refused, named.
+            atomic.write_atomic(target, change.after, root=changes.root, parents=True)
         except OSError as exc:
             raise NeohaConfigError(
                 f"cannot write: {exc.strerror or exc}", path=str(target)

@@ -193,8 +193,8 @@ def write_plan(plan: ClusterPlan, out_dir: str | Path, *, dry_run: bool = False)
         try:
             if item.path.is_file() and item.path.read_bytes() == item.data:
                 continue
-            item.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_atomic(item.path, item.data)
+            # Never through a symlinked directory or file into another place: refused, named.
+            atomic.write_atomic(item.path, item.data, root=root, parents=True)
         except OSError as exc:
             raise NeohaConfigError(
                 f"cannot write: {exc.strerror or exc}", path=str(item.path)
