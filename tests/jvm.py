@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -95,3 +96,37 @@ def run_java(
     if proc.returncode != 0:
         raise RuntimeError(f"java {main_class} failed ({proc.returncode}):\n{proc.stderr}")
     return proc
+
+
+@contextmanager
+def line_server(classpath: Sequence[Path], main_class: str) -> Iterator[Callable[[bytes], str]]:
+    """One long-lived JVM running ``main_class -``: each call sends one hex-encoded input line
+    and returns the answer line. The JVM is stopped by its own pid when the block ends."""
+    cp = ":".join(str(p) for p in classpath)
+    proc = subprocess.Popen(
+        ["java", "-XX:TieredStopAtLevel=1", "-cp", cp, main_class, "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
+    stdin, stdout = proc.stdin, proc.stdout
+    assert stdin is not None
+    assert stdout is not None
+
+    def ask(data: bytes) -> str:
+        stdin.write(data.hex() + "\n")
+        stdin.flush()
+        line = stdout.readline()
+        assert line, "the oracle JVM exited"
+        return line
+
+    try:
+        yield ask
+    finally:
+        stdin.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neoha_config.commons import Reading, read
-from tests.jvm import JAVA_SOURCES, compile_java, require_java, run_java, unavailable
+from tests.jvm import (
+    JAVA_SOURCES,
+    compile_java,
+    line_server,
+    require_java,
+    run_java,
+    unavailable,
+)
 from tests.test_commons import CASES, FAILURES, RELEASE_DIFFERENCES
 
 pytestmark = pytest.mark.java
@@ -83,31 +89,8 @@ def _decode(line: str) -> Outcome:
 @pytest.fixture(scope="session")
 def library(oracle_classpath: list[Path]) -> Iterator[Any]:
     """One long-lived JVM answering one hex-encoded input per line."""
-    classpath = ":".join(map(str, oracle_classpath))
-    proc = subprocess.Popen(
-        ["java", "-XX:TieredStopAtLevel=1", "-cp", classpath, "CommonsOracle", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-    )
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-
-    def load(data: bytes) -> Outcome:
-        proc.stdin.write(data.hex() + "\n")  # type: ignore[union-attr]
-        proc.stdin.flush()  # type: ignore[union-attr]
-        line = proc.stdout.readline()  # type: ignore[union-attr]
-        assert line, "the oracle JVM exited"
-        return _decode(line)
-
-    yield load
-    proc.stdin.close()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with line_server(oracle_classpath, "CommonsOracle") as ask:
+        yield lambda data: _decode(ask(data))
 
 
 def outcome(result: Reading) -> Outcome:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 
 from neoha_config.errors import NeohaConfigError
 from neoha_config.properties import parse
-from tests.jvm import JAVA_SOURCES, compile_java, java_missing, require_java, run_java
+from tests.jvm import JAVA_SOURCES, compile_java, java_missing, line_server, require_java, run_java
 from tests.test_properties import DICT_CASES, FATAL_CASES
 
 pytestmark = pytest.mark.java
@@ -65,30 +64,8 @@ def jvm_load_files(oracle_classes: Path, tmp_path_factory: pytest.TempPathFactor
 @pytest.fixture(scope="session")
 def jvm_serve(oracle_classes: Path) -> Iterator[Server]:
     """One long-lived JVM answering one hex-encoded input per line (for hypothesis)."""
-    proc = subprocess.Popen(
-        ["java", "-XX:TieredStopAtLevel=1", "-cp", str(oracle_classes), "PropsOracle", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-    )
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-
-    def load(data: bytes) -> Reading:
-        proc.stdin.write(data.hex() + "\n")  # type: ignore[union-attr]
-        proc.stdin.flush()  # type: ignore[union-attr]
-        line = proc.stdout.readline()  # type: ignore[union-attr]
-        assert line, "the oracle JVM exited"
-        return _decode(line)
-
-    yield load
-    proc.stdin.close()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with line_server([oracle_classes], "PropsOracle") as ask:
+        yield lambda data: _decode(ask(data))
 
 
 def ours(data: bytes) -> Reading:
