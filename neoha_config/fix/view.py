@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from neoha_config.context import CheckContext
     from neoha_config.diagnostics import Diagnostic
     from neoha_config.properties import Document, Entry
     from neoha_config.topology import Topology
@@ -91,15 +92,15 @@ class TreeFacts:
 
     tree: Tree
     owners: dict[str, Node]
-    _topology: Topology | None = field(default=None, repr=False)
+    _context: CheckContext | None = field(default=None, repr=False)
 
     def topology(self) -> Topology:
-        """The clusters and ensembles of the tree, built once."""
-        if self._topology is None:
-            from neoha_config import topology
+        """The clusters and ensembles of the tree, built once (by a check context)."""
+        if self._context is None:
+            from neoha_config.context import CheckContext
 
-            self._topology = topology.build(self.tree)
-        return self._topology
+            self._context = CheckContext(self.tree)
+        return self._context.topology
 
 
 @dataclass(slots=True)
