@@ -62,7 +62,9 @@ def load_paths(paths: Sequence[str | os.PathLike[str]], options: CheckOptions) -
     settings = options.settings
     exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()
     cache = _cache(paths, settings, cwd)
-    return load_tree(paths, exclude=exclude, include_logs=settings.logs, cwd=cwd, cache=cache)
+    return load_tree(
+        paths, exclude=exclude, include_logs=settings.logs, cwd=cwd, cache=cache, models=False
+    )
 
 
 def _cache(

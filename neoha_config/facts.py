@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, endpoint, host_key
-from neoha_config.models.coord import CoordConfig, PeerType, ServerLine
+from neoha_config.models.plain import PeerType, ServerLine
 from neoha_config.topology import (
     Ensemble,
     client_port,
@@ -15,6 +16,9 @@ from neoha_config.topology import (
     own_server_line,
 )
 from neoha_config.tree import FileRole, Node, Tree
+
+if TYPE_CHECKING:
+    from neoha_config.models.coord import CoordConfig
 
 
 def client_location(node: Node) -> Location:

@@ -265,5 +265,5 @@ def of_paths(paths: Sequence[str], settings: Settings) -> Inventory:
     from neoha_config.layout import load_tree
 
     exclude = settings.is_excluded if settings.exclude else ()
-    tree = load_tree(paths, exclude=exclude, include_logs=False, cwd=os.getcwd())
+    tree = load_tree(paths, exclude=exclude, include_logs=False, cwd=os.getcwd(), models=False)
     return build(tree, settings.zookeeper)

@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
 from neoha_config.discovery import Exclude, display_path, find_nodes, node_at
@@ -18,13 +18,10 @@ from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
     from neoha_config.cache import NodeCache, Probe
-    from neoha_config.models import ServerSettings
-    from neoha_config.models.base import SettingsModel
+    from neoha_config.models.shapes import SettingsView, Shape
     from neoha_config.properties import Document
 
 PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
-
-M = TypeVar("M", bound="SettingsModel")
 
 
 @dataclass(slots=True)
@@ -80,26 +77,27 @@ def _exists(path: Path | str) -> bool:
         return False
 
 
-def _model(node: Node, role: FileRole, model_cls: type[M]) -> M | None:
+def _settings(node: Node, role: FileRole, shape: Shape) -> SettingsView | None:
     source = node.files.get(role)
     if source is None or source.document is None:
         return None
-    from neoha_config.models.base import model_from_document
+    from neoha_config.models.shapes import read_document
 
-    model, issues = model_from_document(model_cls, source.document, source.display)
+    view, issues = read_document(shape, source.document, source.display)
     if issues:
         node.value_issues[role] = list(issues)
-    return model
+    return view
 
 
-def _server_model(node: Node) -> ServerSettings | None:
-    """The server file's model as the server reads it: Commons Configuration's first value of
-    each key, trimmed (``commons``), except the keys the preflight reads raw, last one winning."""
+def _server_settings(node: Node) -> SettingsView | None:
+    """The server file's settings as the server reads them: Commons Configuration's first value
+    of each key, trimmed (``commons``), except the keys the preflight reads raw, last one
+    winning."""
     source = node.files.get(FileRole.SERVER)
     if source is None or source.document is None or source.data is None:
         return None
     from neoha_config.commons import read
-    from neoha_config.models import ServerSettings
+    from neoha_config.models.shapes import SERVER, read_settings
 
     reading = source.commons = read(source.data)
     document = source.document
@@ -118,24 +116,27 @@ def _server_model(node: Node) -> ServerSettings | None:
         if entry is not None:
             items[key] = entry.value
             locations[key] = Location(source.display, entry.line, entry.column)
-    model, issues = ServerSettings.from_properties(items, locations)
+    view, issues = read_settings(SERVER, items, locations)
     if issues:
         node.value_issues[FileRole.SERVER] = list(issues)
-    return model
+    return view
 
 
 def interpret(node: Node, role: FileRole) -> None:
     """Build what the rules read from the node's ``role`` file, once: the model (invalid values
     to ``value_issues``), and for ``coord.cfg`` the facts ZooKeeper reads; for ``myid`` the id.
-    A file that was not read gives nothing. Never raises on file contents."""
-    from neoha_config.models import CoordConfig, DatabaseSettings, MyId
+    A file that was not read gives nothing. Never raises on file contents.
+
+    The settings are views (``models.shapes``), which need no pydantic; ``materialize`` turns
+    them into the pydantic models."""
+    from neoha_config.models import shapes
 
     if role is FileRole.SERVER:
-        node.server = _server_model(node)
+        node.server = _server_settings(node)  # type: ignore[assignment]
     elif role is FileRole.DATABASE:
-        node.database = _model(node, role, DatabaseSettings)
+        node.database = _settings(node, role, shapes.DATABASE)  # type: ignore[assignment]
     elif role is FileRole.COORD:
-        node.coord = _model(node, role, CoordConfig)
+        node.coord = _settings(node, role, shapes.COORD)  # type: ignore[assignment]
         source = node.files[role]
         if source.document is not None:
             from neoha_config.models.coordfacts import CoordFacts
@@ -145,15 +146,23 @@ def interpret(node: Node, role: FileRole) -> None:
         data = node.files[role].data
         if data is None:
             return
-        from neoha_config.models.coord import myid_first_line
+        from neoha_config.models.plain import myid_first_line, myid_value
 
         node.myid_line = first = myid_first_line(data)
         try:
-            node.myid = MyId.from_first_line(first)
+            node.myid = shapes.MyIdView(myid_value(first))  # type: ignore[assignment]
         except ValueError as exc:
-            from neoha_config.models.base import ValueIssue
+            node.value_issues[role] = [shapes.ValueIssue("myid", first or "", str(exc))]
 
-            node.value_issues[role] = [ValueIssue("myid", first or "", str(exc))]
+
+def materialize(node: Node) -> None:
+    """Replace the node's settings views by their pydantic models (imports pydantic)."""
+    from neoha_config.models.shapes import MyIdView, SettingsView
+
+    for name in ("server", "database", "coord", "myid"):
+        found = getattr(node, name)
+        if isinstance(found, SettingsView | MyIdView):
+            setattr(node, name, found.model())
 
 
 _ORDER = (
@@ -171,12 +180,14 @@ def node_from_files(
     *,
     layout: str = "home",
     myid_preferred: bool = True,
+    models: bool = True,
 ) -> Node:
     """A node loaded from file contents in memory, as ``load_node`` loads one from disk.
 
     ``files`` maps roles to contents (``str`` is encoded as ISO-8859-1, as the JVM reads it).
     Display paths are those of a home named ``name`` (``name/conf/neo4j.properties``,
     ``name/data/coordinator/myid``), or of a flat node. Reads nothing from disk; no logs.
+    ``models=False`` leaves the settings as the checker's views (``models.shapes``).
     """
     node = Node(name=name, path=Path(name), display=name, layout=layout)
     node.myid_preferred = myid_preferred
@@ -193,6 +204,8 @@ def node_from_files(
             where = posixpath.join(name, role.value)
         node.files[role] = _source(role, Path(where), where, data)
         interpret(node, role)
+    if models:
+        materialize(node)
     return node
 
 
@@ -346,8 +359,13 @@ def load_tree(
     include_logs: bool = True,
     cwd: Path | str | None = None,
     cache: NodeCache | None = None,
+    models: bool = True,
 ) -> LoadedTree:
     """Find and load every node under ``paths`` (directories and files), as SPEC §2 says.
+
+    Each node's ``server``, ``database``, ``coord`` and ``myid`` are the pydantic models;
+    ``models=False`` leaves them as the views the checker reads (``models.shapes``: the same
+    fields and properties, no pydantic).
 
     Directory arguments are searched for nodes (each named by its path relative to the
     argument, ``.`` for the argument itself). File arguments load every node under ``cwd`` and
@@ -465,6 +483,9 @@ def load_tree(
         tree.unplaced.append(
             (shown, f"{shown!r} cannot be listed ({why}): no node under it is checked")
         )
+    if models:
+        for node in tree.nodes:
+            materialize(node)
     return tree
 
 

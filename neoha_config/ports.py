@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, host_key, is_wildcard
-from neoha_config.models.base import SettingsModel
-from neoha_config.models.server import P as SERVER_PREFIX
-from neoha_config.models.values import ServerMode
+from neoha_config.models.plain import ServerMode
+from neoha_config.names import SERVER_PREFIX
 from neoha_config.profile import Profile
 from neoha_config.topology import (
     UnionFind,
@@ -19,6 +19,9 @@ from neoha_config.topology import (
     own_server_line,
 )
 from neoha_config.tree import FileRole, Node, Tree
+
+if TYPE_CHECKING:
+    from neoha_config.models.base import SettingsModel
 
 WEB_PORT_KEY = SERVER_PREFIX + "webserver.port"
 HTTPS_PORT_KEY = SERVER_PREFIX + "webserver.https.port"

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from neoha_config.hosts import Endpoint, endpoint, host_key, is_wildcard
-from neoha_config.models.coord import ServerLine
-from neoha_config.models.values import HostPort
+from neoha_config.models.plain import HostPort, ServerLine
 from neoha_config.names import DEFAULT_CLUSTER_NAME
 from neoha_config.tree import FileRole, Node, Tree
 

@@ -206,13 +206,12 @@ GOLDEN = Path(__file__).parent / "data" / "catalogue-model-values.json"
 
 def value_disagreements() -> dict[str, list[str]]:
     """Per model key and release span: the samples one side accepts and the other refuses."""
-    from neoha_config.models import fastpath
-
     out: dict[str, list[str]] = {}
     for model, file in MODELS:
-        for name, key in _fields(model):
+        for _name, key in _fields(model):
             spec = cat.lookup(file, key)
-            convert = fastpath._converter(model.model_fields[name].annotation)
+            shape = model._shape
+            convert = shape.keys[key][1] if shape is not None and key in shape.keys else None
             if spec is None or spec.inert or convert is None:
                 continue
             for variant in spec.variants:

@@ -23,7 +23,7 @@ def load(paths: Sequence[str | os.PathLike[str]], settings: Settings, cwd: Path)
     from neoha_config.layout import load_tree
 
     exclude = (lambda shown: settings.is_excluded(shown, cwd=cwd)) if settings.exclude else ()
-    return load_tree(paths, exclude=exclude, include_logs=False, cwd=cwd)
+    return load_tree(paths, exclude=exclude, include_logs=False, cwd=cwd, models=False)
 
 
 def _view(display: str, cwd: Path) -> FileView | None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def coordinator_blanks(inp: FixInput) -> Fix | None:
     """Delete the blanks around the entries of a coordinator list, when that alone makes it a
     valid list."""
-    from neoha_config.models.values import parse_coordinator_list
+    from neoha_config.models.plain import parse_coordinator_list
 
     diag, view = inp.diag, inp.file
     if not usable(inp) or diag.key is None:
@@ -184,7 +184,7 @@ def coordinator_client_port(inp: FixInput) -> Fix | None:
     Unsafe: the node then talks to another address."""
     from neoha_config import topology
     from neoha_config.hosts import host_key
-    from neoha_config.models.values import HostPort
+    from neoha_config.models.plain import HostPort
 
     diag, view = inp.diag, inp.file
     m = _LISTED.search(diag.message)

@@ -1,12 +1,13 @@
-"""Typed pydantic models of the four files of a Neo4j 1.x HA node."""
+"""Typed pydantic models of the four files of a Neo4j 1.x HA node.
+
+The names are imported on first use: the checker reads files through ``models.plain`` and
+``models.shapes``, which need no pydantic, and only the API's models import it.
+"""
 
 from __future__ import annotations
 
-from neoha_config.models.base import SettingsModel, ValueIssue
-from neoha_config.models.coord import CoordConfig, MyId, PeerType, ServerLine
-from neoha_config.models.database import DatabaseSettings
-from neoha_config.models.server import ServerSettings
-from neoha_config.models.values import Duration, HostPort, ServerMode, ServiceSwitch
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "CoordConfig",
@@ -22,3 +23,46 @@ __all__ = [
     "SettingsModel",
     "ValueIssue",
 ]
+
+_EXPORTS = {
+    "CoordConfig": "neoha_config.models.coord",
+    "MyId": "neoha_config.models.coord",
+    "DatabaseSettings": "neoha_config.models.database",
+    "ServerSettings": "neoha_config.models.server",
+    "SettingsModel": "neoha_config.models.base",
+    "ValueIssue": "neoha_config.models.shapes",
+    "Duration": "neoha_config.models.plain",
+    "HostPort": "neoha_config.models.plain",
+    "PeerType": "neoha_config.models.plain",
+    "ServerLine": "neoha_config.models.plain",
+    "ServerMode": "neoha_config.models.plain",
+    "ServiceSwitch": "neoha_config.models.plain",
+}
+
+if TYPE_CHECKING:
+    from neoha_config.models.base import SettingsModel
+    from neoha_config.models.coord import CoordConfig, MyId
+    from neoha_config.models.database import DatabaseSettings
+    from neoha_config.models.plain import (
+        Duration,
+        HostPort,
+        PeerType,
+        ServerLine,
+        ServerMode,
+        ServiceSwitch,
+    )
+    from neoha_config.models.server import ServerSettings
+    from neoha_config.models.shapes import ValueIssue
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'neoha_config.models' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

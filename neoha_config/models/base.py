@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
@@ -10,21 +9,20 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from neoha_config.diagnostics import Location
-from neoha_config.models import fastpath
+from neoha_config.models.plain import to_text
+from neoha_config.models.shapes import Shape, ValueIssue, locations_of
 
 if TYPE_CHECKING:
     from neoha_config.properties import Document
 
-
-@dataclass(frozen=True, slots=True)
-class ValueIssue:
-    """A setting whose value its type rejects: the property key, the raw value, why, and where
-    the value is set (None when the caller gave no locations)."""
-
-    key: str
-    value: str
-    message: str
-    location: Location | None = None
+__all__ = [
+    "SettingsModel",
+    "ValueIssue",
+    "locations_of",
+    "model_from_document",
+    "model_to_document",
+    "to_text",
+]
 
 
 def _clean_message(err: Mapping[str, Any]) -> str:
@@ -56,8 +54,8 @@ class SettingsModel(BaseModel):
     # inspects a factory's signature on every instance (a third of a model's build time).
     _locations: dict[str, Location] = PrivateAttr(default={})
 
-    # Fields the fast path leaves to the subclass (coord.cfg's server.N lines).
-    _fast_skip: ClassVar[frozenset[str]] = frozenset()
+    # The plain description of the typed keys (``models.shapes``), which the fast path reads.
+    _shape: ClassVar[Shape | None] = None
 
     @classmethod
     def _key_for_error(cls, loc: tuple[int | str, ...]) -> str:
@@ -113,13 +111,11 @@ class SettingsModel(BaseModel):
     @classmethod
     def _from_strings(cls, items: Mapping[str, str]) -> Self | None:
         """The model built by the library's own value parsers, without running pydantic, or
-        None when a value does not parse and pydantic must decide (``fastpath``)."""
-        if cls not in _TABLES:
-            _TABLES[cls] = fastpath.table(cls, cls._fast_skip)
-        conversions = _TABLES[cls]
-        if conversions is None:
+        None when a value does not parse and pydantic must decide (the shape's converters are
+        the ones the model's validators use)."""
+        if cls._shape is None:
             return None
-        converted = fastpath.convert(conversions, items)
+        converted = cls._shape.convert(items)
         if converted is None:
             return None
         return cls._construct(*converted)
@@ -172,8 +168,6 @@ class SettingsModel(BaseModel):
 
 
 M = TypeVar("M", bound=SettingsModel)
-
-_TABLES: dict[type[SettingsModel], dict[str, tuple[str, fastpath.Converter]] | None] = {}
 
 
 @dataclass(slots=True)
@@ -237,22 +231,6 @@ class _Recipe:
 
 
 _RECIPES: dict[type[SettingsModel], _Recipe] = {}
-
-
-def to_text(value: Any) -> str:
-    """A typed value written the way the Java side reads it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, list | tuple):
-        return ",".join(to_text(v) for v in value)
-    return str(value)
-
-
-def locations_of(document: Document, path: str) -> dict[str, Location]:
-    """Where each key's winning entry starts, as Locations in the file ``path``."""
-    return {e.key: Location(path, e.line, e.column) for e in document.entries}
 
 
 def model_from_document(

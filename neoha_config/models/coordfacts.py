@@ -8,8 +8,8 @@ from types import MappingProxyType
 
 from neoha_config.catalogue.parsers import java_trim
 from neoha_config.diagnostics import Location
-from neoha_config.models.coord import PeerType, ServerLine, coord_key_since, parse_server_id
-from neoha_config.models.values import parse_java_int
+from neoha_config.models.coordkeys import coord_key_since
+from neoha_config.models.plain import PeerType, ServerLine, parse_java_int, parse_server_id
 from neoha_config.profile import Profile
 from neoha_config.properties import Document, Entry
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import enum
+from typing import ClassVar
 
 from pydantic import Field
 
+from neoha_config.models import derived, shapes
 from neoha_config.models.base import SettingsModel
+from neoha_config.models.plain import BranchedDataPolicy, PushStrategy, UpdateMode
 from neoha_config.models.values import (
     ChunkSize,
     ClusterName,
     CoordinatorList,
     DurationValue,
     HaServerAddress,
-    HostPort,
     JavaBool,
     JavaInt,
     NonNegativeInt,
@@ -21,44 +22,16 @@ from neoha_config.models.values import (
     PositiveInt,
     ServiceSwitchValue,
 )
-from neoha_config.names import (
-    DEFAULT_BACKUP_PORT,
-    DEFAULT_CLUSTER_NAME,
-    DEFAULT_HA_PORT,
-    DEFAULT_SHELL_PORT,
-)
 
 
-class BranchedDataPolicy(enum.StrEnum):
-    """What a slave does with a branched store (exact lower case before 1.8)."""
-
-    KEEP_ALL = "keep_all"
-    KEEP_LAST = "keep_last"
-    KEEP_NONE = "keep_none"
-    SHUTDOWN = "shutdown"
-
-
-class UpdateMode(enum.StrEnum):
-    """``ha.slave_coordinator_update_mode``."""
-
-    SYNC = "sync"
-    ASYNC = "async"
-    NONE = "none"
-
-
-class PushStrategy(enum.StrEnum):
-    """``ha.tx_push_strategy`` (1.8.M06+)."""
-
-    FIXED = "fixed"
-    ROUND_ROBIN = "round_robin"
-
-
-class DatabaseSettings(SettingsModel):
+class DatabaseSettings(derived.DatabaseFacts, SettingsModel):
     """HA and backup settings; both generations of key names are separate fields.
 
     Use ``effective_server_id`` and ``effective_coordinators`` for the value Neo4j uses.
     Kernel settings this model does not type (memory mapping, caches) stay in ``model_extra``.
     """
+
+    _shape: ClassVar[shapes.Shape] = shapes.DATABASE
 
     server_id: NonNegativeInt | None = Field(
         None, alias="ha.server_id", description="machine id, unique in the cluster (~1.4+)"
@@ -115,50 +88,6 @@ class DatabaseSettings(SettingsModel):
     remote_shell_name: str | None = Field(None, alias="remote_shell_name")
     remote_shell_read_only: JavaBool | None = Field(None, alias="remote_shell_read_only")
     keep_logical_logs: JavaBool | None = Field(None, alias="keep_logical_logs")
-
-    @property
-    def effective_server_id(self) -> int | None:
-        """``ha.server_id``, else ``ha.machine_id``."""
-        return self.server_id if self.server_id is not None else self.machine_id
-
-    @property
-    def effective_coordinators(self) -> list[HostPort] | None:
-        """``ha.coordinators``, else ``ha.zoo_keeper_servers``."""
-        return self.coordinators if self.coordinators is not None else self.zoo_keeper_servers
-
-    @property
-    def effective_cluster_name(self) -> str:
-        """``ha.cluster_name``, ``neo4j.ha`` unless set."""
-        return self.cluster_name or DEFAULT_CLUSTER_NAME
-
-    @property
-    def effective_ha_port(self) -> int:
-        """The port of ``ha.server``, 6361 unless set."""
-        return self.ha_server.port if self.ha_server else DEFAULT_HA_PORT
-
-    @property
-    def backup_port(self) -> int | None:
-        """The online backup port when backup is enabled, else None."""
-        if self.online_backup_enabled or self.online_backup_port is not None:
-            if self.online_backup_enabled is False:
-                return None
-            return self.online_backup_port or DEFAULT_BACKUP_PORT
-        switch = self.enable_online_backup
-        if switch is not None and switch.enabled:
-            return switch.port or DEFAULT_BACKUP_PORT
-        return None
-
-    @property
-    def shell_port(self) -> int | None:
-        """The remote shell port when the shell is enabled, else None."""
-        if self.remote_shell_enabled or self.remote_shell_port is not None:
-            if self.remote_shell_enabled is False:
-                return None
-            return self.remote_shell_port or DEFAULT_SHELL_PORT
-        switch = self.enable_remote_shell
-        if switch is not None and switch.enabled:
-            return switch.port or DEFAULT_SHELL_PORT
-        return None
 
 
 KNOWN_KEYS: frozenset[str] = frozenset(

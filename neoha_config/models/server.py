@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
+from neoha_config.models import derived, shapes
 from neoha_config.models.base import SettingsModel
-from neoha_config.models.values import JavaBool, Mode, NonNegativeInt, Port, PositiveInt, ServerMode
-from neoha_config.names import DEFAULT_DATABASE_LOCATION, DEFAULT_HTTPS_PORT, DEFAULT_WEB_PORT
+from neoha_config.models.values import JavaBool, Mode, NonNegativeInt, Port, PositiveInt
 
 P = "org.neo4j.server."
 
 
-class ServerSettings(SettingsModel):
+class ServerSettings(derived.ServerFacts, SettingsModel):
     """Settings of the Neo4j server (prefix ``org.neo4j.server.``); unset fields are None."""
+
+    _shape: ClassVar[shapes.Shape] = shapes.SERVER
 
     mode: Mode | None = Field(
         None, alias=P + "database.mode", description="single (default) or ha, any case"
@@ -51,26 +55,6 @@ class ServerSettings(SettingsModel):
     startup_timeout: NonNegativeInt | None = Field(
         None, alias=P + "startup_timeout", description="seconds"
     )
-
-    @property
-    def effective_mode(self) -> ServerMode:
-        """The mode the server runs in: ``single`` unless set."""
-        return self.mode or ServerMode.SINGLE
-
-    @property
-    def effective_web_port(self) -> int:
-        """The HTTP port, 7474 unless set."""
-        return self.webserver_port or DEFAULT_WEB_PORT
-
-    @property
-    def effective_https_port(self) -> int | None:
-        """The HTTPS port when HTTPS is enabled, else None."""
-        return (self.https_port or DEFAULT_HTTPS_PORT) if self.https_enabled else None
-
-    @property
-    def effective_database_location(self) -> str:
-        """The store directory, ``data/graph.db`` unless set."""
-        return self.database_location or DEFAULT_DATABASE_LOCATION
 
 
 KNOWN_KEYS: frozenset[str] = frozenset(

@@ -7,8 +7,8 @@ from collections.abc import Hashable, Sequence
 from typing import TypeVar
 
 from neoha_config.diagnostics import Location
-from neoha_config.models.server import P as SERVER_PREFIX
-from neoha_config.models.values import ServerMode
+from neoha_config.models.plain import ServerMode
+from neoha_config.names import SERVER_PREFIX
 from neoha_config.topology import coordinator_key
 from neoha_config.tree import FileRole, Node
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from neoha_config.diagnostics import Location
-from neoha_config.models.values import ServerMode
+from neoha_config.models.plain import ServerMode
 from neoha_config.names import (
     CLUSTER_NAME_KEY,
     COORD_KEYS,

@@ -74,7 +74,7 @@ def duplicate_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _server_id(key: str) -> int | None:
-    from neoha_config.models.coord import SERVER_KEY, parse_server_id
+    from neoha_config.models.plain import SERVER_KEY, parse_server_id
 
     if not SERVER_KEY.match(key):
         return None

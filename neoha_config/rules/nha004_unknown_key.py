@@ -55,7 +55,7 @@ def unknown_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     `tickTime`?).
     """
     from neoha_config.catalogue import lookup
-    from neoha_config.models.coord import COORD_KEY_SINCE, coord_key_since
+    from neoha_config.models.coordkeys import COORD_KEY_SINCE, coord_key_since
 
     profile = _version(ctx.profile.value)
     for source in property_sources(node):

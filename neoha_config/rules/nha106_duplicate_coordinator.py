@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity, clip
 from neoha_config.hosts import host_key
-from neoha_config.models.values import HostPort
+from neoha_config.models.plain import HostPort
 from neoha_config.names import COORD_KEYS
 from neoha_config.registry import Scope, rule
 from neoha_config.tree import FileRole

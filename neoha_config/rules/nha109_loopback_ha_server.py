@@ -12,7 +12,7 @@ from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext
-    from neoha_config.models.values import HostPort
+    from neoha_config.models.plain import HostPort
     from neoha_config.tree import Node, Site
 
 

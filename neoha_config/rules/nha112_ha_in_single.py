@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.values import ServerMode
+from neoha_config.models.plain import ServerMode
 from neoha_config.names import (
     CLUSTER_NAME_KEY,
     CLUSTER_SERVER_KEY,

@@ -8,7 +8,7 @@ from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.values import ServerMode
+from neoha_config.models.plain import ServerMode
 from neoha_config.names import MODE_KEY, TUNING_KEY
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._database import server_mode

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neoha_config.catalogue.parsers import java_trim
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.values import PORT_MAX, PORT_MIN, parse_java_int
+from neoha_config.models.plain import PORT_MAX, PORT_MIN, parse_java_int
 from neoha_config.registry import Scope, rule
 
 if TYPE_CHECKING:

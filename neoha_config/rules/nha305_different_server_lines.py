@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.hosts import host_key
-from neoha_config.models.coord import PeerType, ServerLine
+from neoha_config.models.plain import PeerType, ServerLine
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._cluster import majority
 from neoha_config.topology import Ensemble

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Diagnostic, Severity
-from neoha_config.models.values import ServerMode
+from neoha_config.models.plain import ServerMode
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._cluster import MODE_KEY, mode
 from neoha_config.tree import FileRole, Node
