@@ -82,10 +82,29 @@ class Confinement:
         head, name = os.path.split(full)
         if name in ("", os.curdir, os.pardir):
             return os.path.realpath(full)
-        parent = self._dirs.get(head)
-        if parent is None:
-            parent = self._dirs[head] = os.path.realpath(head)
-        return os.path.join(parent, name)
+        return os.path.join(self._real_dir(head), name)
+
+    def _real_dir(self, head: str) -> str:
+        """The real path of the absolute directory ``head``, one component at a time: a
+        directory below one already resolved costs one ``lstat``, not one per component."""
+        known = self._dirs
+        pending: list[tuple[str, str]] = []  # (directory, its last component), deepest first
+        base = head
+        while True:
+            resolved = known.get(base)
+            if resolved is not None:
+                break
+            parent, name = os.path.split(base)
+            if not name or parent == base or name in (os.curdir, os.pardir):
+                resolved = known[base] = os.path.realpath(base)  # the root, or ``..`` in it
+                break
+            pending.append((base, name))
+            base = parent
+        for directory, name in reversed(pending):
+            candidate = os.path.join(resolved, name)
+            resolved = os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+            known[directory] = resolved
+        return resolved
 
     def contains(self, path: str | os.PathLike[str]) -> bool:
         """True when ``path``'s real path is one of the roots or lies below one."""
