@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,23 +58,30 @@ def _read_source(
     return _source(role, path, display_path(path, cwd), data, error)
 
 
-# While a node is loaded for the cache, every path looked at is recorded here with what was
-# found (cache.signature): the node's load depends on those paths and nothing else.
-_RECORDING: list[list[Probe]] = []
+Exists = Callable[[Path | str], bool]
 
 
 def _exists(path: Path | str) -> bool:
-    if _RECORDING:
-        from neoha_config.cache import signature
-
-        text = os.fspath(path)
-        sig = signature(text)
-        _RECORDING[-1].append((text, sig))
-        return sig is not None
     try:
         return os.path.lexists(path)
     except ValueError:  # a NUL byte in a configured path names no file
         return False
+
+
+class _Recorder:
+    """An ``exists`` that records every path a node's load looks at with what was found
+    (``cache.signature``): the load depends on those paths and nothing else."""
+
+    def __init__(self) -> None:
+        self.probes: list[Probe] = []
+
+    def exists(self, path: Path | str) -> bool:
+        from neoha_config.cache import signature
+
+        text = os.fspath(path)
+        sig = signature(text)
+        self.probes.append((text, sig))
+        return sig is not None
 
 
 def _settings(node: Node, role: FileRole, shape: Shape) -> SettingsView | None:
@@ -217,7 +224,7 @@ def _raw(source: SourceFile | None, key: str) -> str | None:
     return None if entry is None else entry.value
 
 
-def _tuning_file(node_dir: Path, layout: str, value: str) -> Path | None:
+def _tuning_file(node_dir: Path, layout: str, value: str, exists: Exists = _exists) -> Path | None:
     """The database file ``org.neo4j.server.db.tuning.properties`` names, if it is in the node.
 
     The value is resolved against NEO4J_HOME as Neo4j does (raw: a trailing blank is part of the
@@ -231,11 +238,11 @@ def _tuning_file(node_dir: Path, layout: str, value: str) -> Path | None:
     if rel == ".." or rel.startswith("../") or rel == ".":
         return None
     candidate = node_dir / rel
-    if _exists(candidate):
+    if exists(candidate):
         return candidate
     if layout == "flat":
         flat = node_dir / posixpath.basename(rel)
-        if _exists(flat):
+        if exists(flat):
             return flat
     return None
 
@@ -266,6 +273,7 @@ def load_node(
     cwd: Path,
     include_logs: bool = True,
     confinement: Confinement | None = None,
+    exists: Exists = _exists,
 ) -> Node:
     """Read and load one node: its files, documents, models, ``myid`` and logs.
 
@@ -282,17 +290,17 @@ def load_node(
     conf_text = os.fspath(conf)
     for role in (FileRole.SERVER, FileRole.COORD, FileRole.MISNAMED_SERVER):
         candidate = os.path.join(conf_text, role.value)  # a string: most candidates are absent
-        if _exists(candidate):
+        if exists(candidate):
             node.files[role] = _read_source(role, Path(candidate), cwd, confinement)
             interpret(node, role)
 
     tuning = _raw(node.files.get(FileRole.SERVER), TUNING_KEY)
     database_path: Path | None
     if tuning is not None:
-        database_path = _tuning_file(node_dir, layout, tuning)
+        database_path = _tuning_file(node_dir, layout, tuning, exists)
     else:
         database_path = conf / FileRole.DATABASE.value
-        if not _exists(database_path):
+        if not exists(database_path):
             database_path = None
     if database_path is not None:
         node.files[FileRole.DATABASE] = _read_source(
@@ -306,7 +314,7 @@ def load_node(
     data_dir = java_trim(data_dir) if data_dir else None  # ZooKeeper trims every value
     places, relative = _myid_candidates(node_dir, data_dir)
     for index, place in enumerate(places):
-        if not _exists(place):
+        if not exists(place):
             continue
         node.files[FileRole.MYID] = _read_source(FileRole.MYID, Path(place), cwd, confinement)
         node.myid_preferred = not (relative and index > 0 and not _same(place, places[0]))
@@ -493,20 +501,17 @@ def _load_recorded(
     node_dir: Path, layout: str, cwd: Path, confinement: Confinement
 ) -> tuple[Node, list[Probe]]:
     """Load a node without logs, recording every path the load looked at."""
-    probes: list[Probe] = []
-    _RECORDING.append(probes)
-    try:
-        node = load_node(
-            node_dir,
-            name=display_path(node_dir, cwd),
-            layout=layout,
-            cwd=cwd,
-            include_logs=False,
-            confinement=confinement,
-        )
-    finally:
-        _RECORDING.pop()
-    return node, probes
+    recorder = _Recorder()
+    node = load_node(
+        node_dir,
+        name=display_path(node_dir, cwd),
+        layout=layout,
+        cwd=cwd,
+        include_logs=False,
+        confinement=confinement,
+        exists=recorder.exists,
+    )
+    return node, recorder.probes
 
 
 def _narrow(

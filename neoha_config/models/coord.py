@@ -106,7 +106,7 @@ class CoordConfig(derived.CoordFields, SettingsModel):
     @classmethod
     def _from_strings(cls, items: Mapping[str, str]) -> Self | None:
         try:
-            rest, servers = shapes.coord_values(items)
+            rest, servers = shapes.coord_values(items, trim=False)
         except ValueError:
             return None
         converted = cls._shape.convert(rest)

@@ -260,10 +260,13 @@ COORD = Shape.of(
 ``coord_values``)."""
 
 
-def coord_values(items: Mapping[str, str]) -> tuple[dict[str, str], dict[int, p.ServerLine]]:
+def coord_values(
+    items: Mapping[str, str], *, trim: bool = True
+) -> tuple[dict[str, str], dict[int, p.ServerLine]]:
     """``coord.cfg``'s values as ZooKeeper reads them: every value trimmed but ``server.N``'s
     (3.5+ passes those on untrimmed; the line's parser ignores surrounding blanks and rule NHA212
-    reports them), and the ``server.N`` lines parsed. Raises ValueError for a bad line."""
+    reports them), and the ``server.N`` lines parsed. Raises ValueError for a bad line.
+    ``trim=False`` keeps the other values as given (already trimmed)."""
     rest: dict[str, str] = {}
     servers: dict[int, p.ServerLine] = {}
     for key, raw in items.items():
@@ -271,7 +274,7 @@ def coord_values(items: Mapping[str, str]) -> tuple[dict[str, str], dict[int, p.
             sid = p.parse_server_id(key)
             servers[sid] = p.ServerLine.parse(sid, raw)
         else:
-            rest[key] = java_trim(raw)
+            rest[key] = java_trim(raw) if trim else raw
     return rest, servers
 
 
