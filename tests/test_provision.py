@@ -220,6 +220,32 @@ def test_poor_fault_tolerance_can_be_allowed(count: int) -> None:
     assert all(h.coord and len(h.coord.servers) == count for h in p.coordinators)
 
 
+# --- session timeouts ---------------------------------------------------------------------------
+
+# tick_time=2000 grants [4000, 40000] ms; db1 asks for 3000 ms.
+_SHORT = {"db1": {"ha.zk_session_timeout": "3000"}}
+
+
+def test_a_timeout_below_two_ticks_is_refused() -> None:
+    """The near miss of the negative limit below: without it, 3000 ms would be clamped."""
+    with pytest.raises(NeohaConfigError, match=r"3000 ms is outside \[4000, 40000\] ms"):
+        plan(["a"], ["a", "b", "c"], tick_time=2000, extra=_SHORT)
+
+
+@needs_check
+def test_a_negative_min_session_timeout_is_a_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ZooKeeper 3.3 reads only -1 as an unset minSessionTimeout: -5 is the minimum itself, so
+    3000 ms is granted as asked and the plan stands; ``check`` agrees (no NHA310)."""
+    coords = {f"coord{i}": {"minSessionTimeout": "-5"} for i in (1, 2, 3)}
+    p = plan(["a"], ["a", "b", "c"], tick_time=2000, extra={**_SHORT, **coords})
+    write_plan(p, tmp_path)
+    report = run_check(tmp_path, Profile.ZK33, capsys)
+    assert "NHA310" not in codes(report, "error", "warning", "info")
+    assert codes(report, "error", "warning") == [], report["diagnostics"]
+
+
 def test_extra_settings_go_to_their_file(tmp_path: Path) -> None:
     """Server keys to the server file, other keys to neo4j.properties, coordinator keys to
     coord.cfg; new files list the plan's keys first, then the extras, then server.N."""

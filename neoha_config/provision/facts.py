@@ -71,14 +71,17 @@ class SessionBounds:
 
 
 def session_bounds(coord: CoordConfig) -> SessionBounds:
-    """The [low, high] session timeouts ``coord`` grants (0 or unset limits: 2 and 20 ticks)."""
+    """The [low, high] session timeouts ``coord`` grants (unset, -1 or 0: 2 and 20 ticks).
+
+    As ``check`` (NHA310) and ZooKeeper 3.3 read them, only -1 means unset: any other negative
+    limit is the limit itself."""
     tick = coord.effective_tick_time
-    low = coord.min_session_timeout or 0
-    high = coord.max_session_timeout or 0
+    low = coord.min_session_timeout
+    high = coord.max_session_timeout
     return SessionBounds(
         tick=tick,
-        low=low if low > 0 else MIN_SESSION_TICKS * tick,
-        high=high if high > 0 else MAX_SESSION_TICKS * tick,
+        low=low if low not in (None, -1, 0) else MIN_SESSION_TICKS * tick,
+        high=high if high not in (None, -1, 0) else MAX_SESSION_TICKS * tick,
     )
 
 
