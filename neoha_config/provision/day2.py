@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.facts import session_bounds
 from neoha_config.hosts import LOOPBACK, host_key
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT
+from neoha_config.ports import coordinator_sockets, database_sockets
 from neoha_config.profile import Profile
 from neoha_config.provision import facts, render
 from neoha_config.provision.description import (
@@ -78,7 +81,8 @@ def _text(value: object, what: str) -> str:
 
 def used_ports(description: Description, host: str, *, skip: object = None) -> set[int]:
     """Every port bound on ``host`` (as ``check`` compares hosts) by a member of the
-    description, defaults included (``facts.listeners`` over the rendered files)."""
+    description, defaults included, as ``check`` counts them (``ports.database_sockets`` and
+    ``ports.coordinator_sockets`` over the rendered files)."""
     identity = host_key(host)
     used: set[int] = set()
     for cluster, member in description.members():
@@ -89,15 +93,14 @@ def used_ports(description: Description, host: str, *, skip: object = None) -> s
             files = {f.rel: f.values for f in render.database_files(cluster, member)}
             server, _ = ServerSettings.from_properties(files.get(facts.SERVER_FILE, {}))
             database, _ = DatabaseSettings.from_properties(files.get(facts.DATABASE_FILE, {}))
-            found = facts.listeners(server=server, database=database, profile=profile)
-            used |= {p for _, p in found}
+            used |= {s.port for s in database_sockets(server, database)}
             if member.cluster_port is not None:
                 used.add(member.cluster_port)
         else:
             files = {f.rel: f.values for f in render.coordinator_files(cluster, member)}
             coord, _ = CoordConfig.from_properties(files.get(facts.COORD_FILE, {}))
-            found = facts.listeners(coord=coord, myid=MyId(value=member.id), profile=profile)
-            used |= {p for _, p in found}
+            found = coordinator_sockets(coord, MyId(value=member.id), profile)
+            used |= {s.port for s in found}
             used |= {p for p in (member.quorum_port, member.election_port) if p is not None}
     return used
 
@@ -119,10 +122,10 @@ def _session_timeout(cluster: Cluster) -> str | None:
     first = cluster.coordinators[0]
     values = render.coordinator_files(cluster, first)[0].values
     coord, _ = CoordConfig.from_properties(values)
-    bounds = facts.session_bounds(coord)
-    default = facts.session_timeout(DatabaseSettings())
-    if bounds.allows(default):
-        return None
+    bounds = session_bounds(coord)
+    default = DEFAULT_ZK_SESSION_TIMEOUT
+    if bounds is None or bounds.allows(default):
+        return None  # no timeout is granted as asked (NHA209), or the default is
     return str(bounds.low if default < bounds.low else bounds.high)
 
 
