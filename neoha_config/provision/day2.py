@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from neoha_config.errors import NeohaConfigError
 from neoha_config.facts import session_bounds
@@ -27,6 +28,8 @@ from neoha_config.provision.planning import (
     PULL_INTERVAL,
     BasePorts,
 )
+
+_Member = TypeVar("_Member", Database, Coordinator)
 
 # Base ports of each listener a new member gets (the first free one upward on its host): the
 # ones plan() starts from.
@@ -71,6 +74,17 @@ def _check(description: Description) -> None:
     problem = next(iter(validate(description)), None)
     if problem is not None:
         raise NeohaConfigError(problem[1])
+
+
+def _append_checked(description: Description, members: list[_Member], member: _Member) -> None:
+    """Append ``member`` to ``members`` (a list of the description); when the description is
+    then no longer valid, take it out again and raise NeohaConfigError."""
+    members.append(member)
+    try:
+        _check(description)
+    except NeohaConfigError:
+        members.remove(member)
+        raise
 
 
 def _text(value: object, what: str) -> str:
@@ -165,12 +179,7 @@ def add_database(
     timeout = _session_timeout(target)
     if timeout is not None:
         member.neo4j[facts.SESSION_TIMEOUT_KEY] = timeout
-    target.databases.append(member)
-    try:
-        _check(description)
-    except NeohaConfigError:
-        target.databases.remove(member)
-        raise
+    _append_checked(description, target.databases, member)
     return member
 
 
@@ -243,12 +252,7 @@ def add_coordinator(
         election_port=_free(used, BASE_PORTS["election"]),
         coord=_coord_settings(target, host),
     )
-    target.coordinators.append(member)
-    try:
-        _check(description)
-    except NeohaConfigError:
-        target.coordinators.remove(member)
-        raise
+    _append_checked(description, target.coordinators, member)
     return member
 
 
