@@ -1,4 +1,4 @@
-"""Facts over models and topology that several rules share: ensemble endpoints, session bounds."""
+"""Facts over models and topology that rules and provisioning share: endpoints, session bounds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, endpoint, host_key
 from neoha_config.models.plain import PeerType, ServerLine
+from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT, SESSION_TIMEOUT_KEY
 from neoha_config.topology import (
     Ensemble,
     client_port,
@@ -19,6 +20,7 @@ from neoha_config.tree import FileRole, Node, Tree
 
 if TYPE_CHECKING:
     from neoha_config.models.coord import CoordConfig
+    from neoha_config.models.database import DatabaseSettings
 
 
 def client_location(node: Node) -> Location:
@@ -139,6 +141,10 @@ class SessionBounds:
     how: str
     key: str
 
+    def allows(self, timeout: int) -> bool:
+        """True when the coordinator grants ``timeout`` as asked, without clamping it."""
+        return self.low <= timeout <= self.high
+
 
 def session_bounds(coord: CoordConfig) -> SessionBounds | None:
     """The session timeout range of ``coord``; None when a value it depends on was rejected
@@ -174,6 +180,16 @@ def session_bounds(coord: CoordConfig) -> SessionBounds | None:
     if not low_set and high_set:
         key = "maxSessionTimeout"
     return SessionBounds(low, high, how, key)
+
+
+def asked_session_timeout(database: DatabaseSettings) -> int | None:
+    """The session timeout (ms) a database node asks its coordinators for:
+    ``ha.zk_session_timeout``, else Neo4j's 5000; None when its value was rejected (NHA111)."""
+    if database.zk_session_timeout is not None:
+        return database.zk_session_timeout
+    if database.location(SESSION_TIMEOUT_KEY) is not None:
+        return None
+    return DEFAULT_ZK_SESSION_TIMEOUT
 
 
 def listed_endpoints(tree: Tree) -> set[Endpoint]:

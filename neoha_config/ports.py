@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, host_key, is_wildcard
 from neoha_config.models.plain import ServerMode
 from neoha_config.names import SERVER_PREFIX
 from neoha_config.profile import Profile
-from neoha_config.topology import (
-    UnionFind,
-    client_port,
-    coordinator_host,
-    database_host,
-    own_server_line,
-)
+from neoha_config.topology import UnionFind, coordinator_host, database_host, own_server_line
 from neoha_config.tree import FileRole, Node, Tree
 
 if TYPE_CHECKING:
-    from neoha_config.models.base import SettingsModel
+    from neoha_config.models.coord import CoordConfig, MyId
+    from neoha_config.models.database import DatabaseSettings
+    from neoha_config.models.server import ServerSettings
 
 WEB_PORT_KEY = SERVER_PREFIX + "webserver.port"
 HTTPS_PORT_KEY = SERVER_PREFIX + "webserver.https.port"
@@ -51,69 +47,66 @@ class Listener:
         return f"the {self.what} ({setting}) of node {self.node.name}"
 
 
-def _valid(model: SettingsModel | None, key: str, value: object) -> bool:
+class _Located(Protocol):
+    def location(self, key: str) -> Location | None: ...
+
+
+def _valid(model: _Located | None, key: str, value: object) -> bool:
     """False when ``key`` is in the file but its value was rejected (reported elsewhere)."""
     return not (value is None and model is not None and model.location(key) is not None)
 
 
-def _runs_ha(node: Node) -> bool:
-    # Without a server file (embedded HA) the mode is unknown: the HA settings decide.
-    return node.server is None or node.server.effective_mode is ServerMode.HA
+@dataclass(frozen=True, slots=True)
+class Socket:
+    """One listening socket that a node's settings open, known from its models alone.
+
+    ``role`` is the file whose setting chooses the port, ``key`` that setting (for a default,
+    the setting that would), ``site`` the key whose place a message points at (for a default
+    HTTPS port, the switch that enables it), ``default`` whether the port is a default.
+    Provisioning uses these over the models it plans; :func:`listeners` places them on a
+    node's machine and in its files.
+    """
+
+    role: FileRole
+    port: int
+    what: str
+    key: str
+    site: str
+    default: bool = False
 
 
-def _coordinator_listeners(node: Node, host: str, profile: Profile) -> Iterator[Listener]:
-    coord = node.coord
-    if coord is None:
-        return
-    port = client_port(node)
-    line = own_server_line(node)
-    if port is not None:
-        # A 3.5+ "server.N=...;clientPort" line stands in for an unset clientPort.
-        key = "clientPort" if coord.client_port is not None or line is None else f"server.{line.id}"
-        loc = node.where(FileRole.COORD, key)
-        yield Listener(node, host, port, "coordinator client port", key, loc)
-    if line is not None:
-        key = f"server.{line.id}"
-        loc = node.where(FileRole.COORD, key)
-        yield Listener(node, host, line.quorum_port, "quorum port", key, loc)
-        if line.election_port is not None:
-            yield Listener(node, host, line.election_port, "election port", key, loc)
-    if profile.modern and coord.admin_port is not None:
-        key = "admin.serverPort"
-        if _valid(coord, key, coord.admin_server_port):
-            default = coord.admin_server_port is None
-            loc = node.where(FileRole.COORD, key)
-            yield Listener(node, host, coord.admin_port, "AdminServer port", key, loc, default)
-
-
-def _database_listeners(node: Node, host: str) -> Iterator[Listener]:
-    server, db = node.server, node.database
+def database_sockets(
+    server: ServerSettings | None, database: DatabaseSettings | None
+) -> Iterator[Socket]:
+    """The sockets a database node with these server and database settings opens: the web
+    port, the HTTPS port when enabled, ``ha.server`` in HA mode (without a server file the mode
+    is unknown and counts as HA), online backup and the remote shell when enabled. Values that
+    failed validation are left out. Never raises."""
     if server is not None and _valid(server, WEB_PORT_KEY, server.webserver_port):
-        loc = node.where(FileRole.SERVER, WEB_PORT_KEY)
         default = server.webserver_port is None
-        yield Listener(
-            node, host, server.effective_web_port, "web port", WEB_PORT_KEY, loc, default
-        )
+        port = server.effective_web_port
+        yield Socket(FileRole.SERVER, port, "web port", WEB_PORT_KEY, WEB_PORT_KEY, default)
     if server is not None and _valid(server, HTTPS_PORT_KEY, server.https_port):
         https = server.effective_https_port
         if https is not None:
             default = server.https_port is None
-            key = HTTPS_ENABLED_KEY if default else HTTPS_PORT_KEY
-            loc = node.where(FileRole.SERVER, key)
-            yield Listener(node, host, https, "HTTPS port", HTTPS_PORT_KEY, loc, default)
+            site = HTTPS_ENABLED_KEY if default else HTTPS_PORT_KEY
+            yield Socket(FileRole.SERVER, https, "HTTPS port", HTTPS_PORT_KEY, site, default)
+    db = database
     if db is None:
         return
-    if _runs_ha(node) and _valid(db, "ha.server", db.ha_server):
-        loc = node.where(FileRole.DATABASE, "ha.server")
+    runs_ha = server is None or server.effective_mode is ServerMode.HA
+    if runs_ha and _valid(db, "ha.server", db.ha_server):
         default = db.ha_server is None
-        yield Listener(node, host, db.effective_ha_port, "HA port", "ha.server", loc, default)
-    for what, port, keys in (
+        port = db.effective_ha_port
+        yield Socket(FileRole.DATABASE, port, "HA port", "ha.server", "ha.server", default)
+    for what, port_or_none, keys in (
         ("online backup port", db.backup_port, _BACKUP_KEYS),
         ("remote shell port", db.shell_port, _SHELL_KEYS),
     ):
         port_key, switch_key, bool_key = keys
         # A rejected value makes the port unknown: guessing a default could invent a clash.
-        if port is None or not all(_valid(db, k, getattr(db, k)) for k in keys):
+        if port_or_none is None or not all(_valid(db, k, getattr(db, k)) for k in keys):
             continue
         if getattr(db, port_key) is not None:
             key, default = port_key, False
@@ -122,13 +115,45 @@ def _database_listeners(node: Node, host: str) -> Iterator[Listener]:
         else:
             switch = getattr(db, switch_key)
             key, default = switch_key, switch is None or switch.port is None
-        loc = node.where(FileRole.DATABASE, key)
-        yield Listener(node, host, port, what, key, loc, default)
+        yield Socket(FileRole.DATABASE, port_or_none, what, key, key, default)
 
 
 # The setting that chooses the port first, then the older switch, then the enabling boolean.
 _BACKUP_KEYS = ("online_backup_port", "enable_online_backup", "online_backup_enabled")
 _SHELL_KEYS = ("remote_shell_port", "enable_remote_shell", "remote_shell_enabled")
+
+
+def coordinator_sockets(
+    coord: CoordConfig, myid: MyId | None, profile: Profile = Profile.ZK33
+) -> Iterator[Socket]:
+    """The sockets a coordinator with this ``coord.cfg`` and ``myid`` opens: the client port
+    (``clientPort``, else the ``;clientPort`` of its own ``server.<myid>`` line, ZooKeeper
+    3.5+), the quorum and election ports of its own line, and under a modern profile the
+    AdminServer (8080 unless moved or disabled). Never raises."""
+    line = coord.servers.get(myid.value) if myid is not None else None
+    port = coord.client_port
+    if port is None and line is not None:
+        port = line.client_port
+    if port is not None:
+        # A 3.5+ "server.N=...;clientPort" line stands in for an unset clientPort.
+        key = "clientPort" if coord.client_port is not None or line is None else f"server.{line.id}"
+        yield Socket(FileRole.COORD, port, "coordinator client port", key, key)
+    if line is not None:
+        key = f"server.{line.id}"
+        yield Socket(FileRole.COORD, line.quorum_port, "quorum port", key, key)
+        if line.election_port is not None:
+            yield Socket(FileRole.COORD, line.election_port, "election port", key, key)
+    if profile.modern and coord.admin_port is not None:
+        key = "admin.serverPort"
+        if _valid(coord, key, coord.admin_server_port):
+            default = coord.admin_server_port is None
+            yield Socket(FileRole.COORD, coord.admin_port, "AdminServer port", key, key, default)
+
+
+def _placed(node: Node, host: str, sockets: Iterable[Socket]) -> Iterator[Listener]:
+    for s in sockets:
+        loc = node.where(s.role, s.site)
+        yield Listener(node, host, s.port, s.what, s.key, loc, s.default)
 
 
 def listeners(
@@ -154,10 +179,10 @@ def listeners(
     out: list[Listener] = []
     host = db_host or coord_host
     if node.is_database and host is not None:
-        out.extend(_database_listeners(node, host))
+        out.extend(_placed(node, host, database_sockets(node.server, node.database)))
     host = coord_host or db_host
     if node.coord is not None and host is not None:
-        out.extend(_coordinator_listeners(node, host, profile))
+        out.extend(_placed(node, host, coordinator_sockets(node.coord, node.myid, profile)))
     return out
 
 

@@ -264,6 +264,17 @@ def five(tmp_path: Path) -> tuple[Description, Path]:
     return import_tree(root), root
 
 
+@pytest.mark.parametrize("add", [day2.add_database, day2.add_coordinator])
+def test_a_refused_member_leaves_the_description_as_it_was(
+    five: tuple[Description, Path], add: Any
+) -> None:
+    described, _ = five
+    before = desc.dumps(described)
+    with pytest.raises(NeohaConfigError, match="not a valid host"):
+        add(described, "new", "bad host")
+    assert desc.dumps(described) == before
+
+
 def test_adding_a_database_touches_only_its_own_files(five: tuple[Description, Path]) -> None:
     described, root = five
     member = day2.add_database(described, "db4", "db4.example")

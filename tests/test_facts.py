@@ -11,7 +11,7 @@ from neoha_config import logs as logs_mod
 from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic, Location
 from neoha_config.facts import EnsembleFacts, session_bounds
-from neoha_config.layout import load_tree
+from neoha_config.layout import load_tree, node_from_files
 from neoha_config.models import CoordConfig
 from neoha_config.profile import Profile
 from neoha_config.registry import Rule, Scope
@@ -178,6 +178,9 @@ def _coord(**values: str) -> CoordConfig:
             (100, 200, "minSessionTimeout=100, maxSessionTimeout=200", "minSessionTimeout"),
         ),
         ({"minSessionTimeout": "-1", "maxSessionTimeout": "-1"}, (6000, 60000, None, "tickTime")),
+        # ZooKeeper 3.3 reads only -1 as unset: another negative value is the limit itself.
+        ({"minSessionTimeout": "-5"}, (-5, 60000, None, "minSessionTimeout")),
+        ({"maxSessionTimeout": "-5"}, None),  # below 2 x tickTime: NHA209
         ({"minSessionTimeout": "9000", "maxSessionTimeout": "8000"}, None),  # NHA209
         ({"tickTime": "0"}, None),
     ],
@@ -192,6 +195,23 @@ def test_session_bounds(values: dict[str, str], expected: tuple[object, ...] | N
     assert (bounds.low, bounds.high, bounds.key) == (low, high, key)
     if how is not None:
         assert bounds.how == how
+
+
+def test_session_bounds_allow_their_range_only() -> None:
+    bounds = session_bounds(_coord(tickTime="2000"))
+    assert bounds is not None
+    assert [bounds.allows(t) for t in (3999, 4000, 40000, 40001)] == [False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("", 5000), ("ha.zk_session_timeout=7000", 7000), ("ha.zk_session_timeout=soon", None)],
+)
+def test_asked_session_timeout(text: str, expected: int | None) -> None:
+    """Neo4j's 5000 ms unless set; unknown when the value was rejected (NHA111)."""
+    node = node_from_files("db", {FileRole.DATABASE: text})
+    assert node.database is not None
+    assert facts_mod.asked_session_timeout(node.database) == expected
 
 
 def test_session_bounds_unknown_after_a_rejected_value() -> None:

@@ -527,3 +527,20 @@ def test_a_file_that_cannot_be_written_is_reported(
     assert " fixed: " not in err
     assert "NHA115 [*]" in out
     assert path.read_bytes() == b"ha.pull_interval=10\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("a = 10\n", "a", ("10", 4)),
+        ("b=1\na=10\n", "a", None),  # line 1 holds another key
+        ("a=1\\\n0\n", "a", None),  # continued: not on one line
+        ("a=\\u0031\n", "a", None),  # escaped: not written verbatim
+    ],
+)
+def test_verbatim_value(text: str, key: str, expected: tuple[str, int] | None) -> None:
+    from neoha_config.fix.view import FileView
+
+    data = text.encode("latin-1")
+    found = FileView("f", data, parse(data)).verbatim_value(1, key)
+    assert (None if found is None else (found[0].value, found[1])) == expected

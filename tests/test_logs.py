@@ -9,7 +9,6 @@ import sys
 import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 from neoha_config import logs as logs_mod
 from neoha_config import topology
 from neoha_config.diagnostics import Diagnostic, Location, Severity
+from neoha_config.layout import node_from_files
 from neoha_config.logs import (
     LOG_TAIL_BYTES,
     LOG_TOTAL_BYTES,
@@ -33,7 +33,7 @@ from neoha_config.logs import (
 )
 from neoha_config.profile import Profile
 from neoha_config.rules import by_code as rules
-from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
+from neoha_config.tree import FileRole, LogFile, Node, Tree
 from tests.rules_support import findings
 
 DATA = Path(__file__).parent / "data" / "logs"
@@ -527,17 +527,11 @@ def test_unreadable_log_is_an_error(tmp_path: Path) -> None:
 # --- rules ------------------------------------------------------------------------------------
 
 
-class _Doc:
-    """A stand-in properties document: ``get`` gives an entry with a place."""
-
-    def __init__(self, **entries: tuple[str, int]) -> None:
-        self._entries = {
-            key.replace("_", ".", 1): SimpleNamespace(value=value, line=line, column=1)
-            for key, (value, line) in entries.items()
-        }
-
-    def get(self, key: str) -> Any:
-        return self._entries.get(key)
+def _database_text(ha_server: str | None, server_id: int | None) -> str:
+    """A ``neo4j.properties``: ``ha.server_id`` on line 1 when given, ``ha.server`` on line 3."""
+    first = f"ha.server_id={server_id}" if server_id is not None else "# database node"
+    third = f"ha.server={ha_server}" if ha_server is not None else "# ha.server unset"
+    return f"{first}\n#\n{third}\n"
 
 
 def _node(
@@ -546,29 +540,20 @@ def _node(
     *,
     ha_server: str | None = "h:6001",
     database: bool = True,
-    doc: _Doc | None = None,
+    text: str | None = None,
     logs: list[LogFile] | None = None,
     server_id: int | None = None,
 ) -> Node:
-    """A database node whose ``neo4j.properties`` sets ``ha.server`` (line 3) and its log."""
-    node = Node(name=name, path=Path(name), display=name, layout="home")
-    if doc is None:
-        doc = _Doc(ha_server=(ha_server, 3)) if ha_server is not None else _Doc()
-    node.files[FileRole.DATABASE] = SourceFile(
-        role=FileRole.DATABASE,
-        path=Path(name, "conf", "neo4j.properties"),
-        display=f"{name}/conf/neo4j.properties",
-        data=b"",
-        document=doc,  # type: ignore[arg-type]
-    )
+    """A database node as the loader builds it (``layout.node_from_files``), with its log.
+
+    Its ``neo4j.properties`` is ``text``, by default ``ha.server`` on line 3 and the
+    ``ha.server_id`` on line 1; ``database=False`` gives a home with a server file only.
+    """
     if database:
-        host_port = None
-        if ha_server is not None and ":" in ha_server and ha_server.rsplit(":")[1].isdigit():
-            host, port = ha_server.split(":")
-            host_port = SimpleNamespace(host=host, port=int(port))
-        node.database = SimpleNamespace(  # type: ignore[assignment]
-            ha_server=host_port, effective_server_id=server_id
-        )
+        files = {FileRole.DATABASE: text or _database_text(ha_server, server_id)}
+    else:
+        files = {FileRole.SERVER: "org.neo4j.server.database.mode=HA\n"}
+    node = node_from_files(name, files)
     if logs is not None:
         node.logs = logs
     elif log_lines is not None:
@@ -650,8 +635,8 @@ def test_port_mismatch_silent_without_database_settings() -> None:
 
 def test_info_present_fires_once_at_the_last() -> None:
     lines = [f"{ISO}: Starting[1] as slave", f"{ISO}: {PRESENT}", "    at x", f"{DATE}: {PRESENT}"]
-    doc = _Doc(ha_server=("h:6001", 3), ha_machine_id=("1", 5))
-    (diag,) = _check(_node("db2", lines, doc=doc))
+    text = "#\n#\nha.server=h:6001\n#\nha.machine_id=1\n"
+    (diag,) = _check(_node("db2", lines, text=text))
     assert diag.code == "NHA403"
     assert diag.location == Location("db2/data/graph.db/messages.log", 4, 1)
     assert "2 times" in diag.message
@@ -701,13 +686,17 @@ def test_info_present_twice_in_one_start_fires(monkeypatch: pytest.MonkeyPatch) 
 def test_info_present_repeated_with_a_duplicate_machine_id_names_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=2, doc=_Doc(ha_server_id=("2", 1)))
+    db1 = _node("db1", [f"{ISO}: Started as master"], server_id=2)
     db2 = _node("db2", [f"{ISO}: {PRESENT}", f"{ISO}: {PRESENT}"], server_id=2)
     _patch_topology(monkeypatch, _cluster(db1, db2))
     (diag,) = _check(db1, db2)
     assert (diag.code, diag.node) == ("NHA403", "db2")
     assert "node db1 of the same HA cluster has the same machine id" in diag.message
-    assert diag.related == (Location("db1/conf/neo4j.properties", 1, 1),)
+    # Its own id setting, then the other node's.
+    assert diag.related == (
+        Location("db2/conf/neo4j.properties", 1, 1),
+        Location("db1/conf/neo4j.properties", 1, 1),
+    )
 
 
 def test_info_present_once_with_a_duplicate_machine_id_fires(

@@ -220,6 +220,69 @@ def test_poor_fault_tolerance_can_be_allowed(count: int) -> None:
     assert all(h.coord and len(h.coord.servers) == count for h in p.coordinators)
 
 
+# --- session timeouts: the checker's bounds (NHA209, NHA310) -----------------------------------
+
+# tick_time=2000 grants [4000, 40000] ms; db1 asks for 3000 ms.
+_SHORT = {"db1": {"ha.zk_session_timeout": "3000"}}
+
+
+def test_a_timeout_below_two_ticks_is_refused() -> None:
+    """The near miss of the negative limit below: without it, 3000 ms would be clamped."""
+    with pytest.raises(NeohaConfigError, match=r"3000 ms is outside \[4000, 40000\] ms"):
+        plan(["a"], ["a", "b", "c"], tick_time=2000, extra=_SHORT)
+
+
+@needs_check
+def test_a_negative_min_session_timeout_is_a_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ZooKeeper 3.3 reads only -1 as an unset minSessionTimeout: -5 is the minimum itself, so
+    3000 ms is granted as asked and the plan stands; ``check`` agrees (no NHA310)."""
+    coords = {f"coord{i}": {"minSessionTimeout": "-5"} for i in (1, 2, 3)}
+    p = plan(["a"], ["a", "b", "c"], tick_time=2000, extra={**_SHORT, **coords})
+    write_plan(p, tmp_path)
+    report = run_check(tmp_path, Profile.ZK33, capsys)
+    assert "NHA310" not in codes(report, "error", "warning", "info")
+    assert codes(report, "error", "warning") == [], report["diagnostics"]
+
+
+def test_a_negative_max_session_timeout_is_refused() -> None:
+    """maxSessionTimeout=-5 is a maximum below the minimum: ZooKeeper stops (NHA209)."""
+    extra = {f"coord{i}": {"maxSessionTimeout": "-5"} for i in (1, 2, 3)}
+    with pytest.raises(NeohaConfigError, match="NHA209") as info:
+        plan(["a"], ["a", "b", "c"], extra=extra)
+    assert info.value.key == "minSessionTimeout"
+
+
+def test_every_coordinator_must_grant_the_timeout() -> None:
+    """As NHA310 compares each coordinator: one with a lower maximum is enough to refuse."""
+    with pytest.raises(NeohaConfigError, match="coordinator coord2 allows") as info:
+        plan(["a"], ["a", "b", "c"], extra={"coord2": {"maxSessionTimeout": "4500"}})
+    assert "5000 ms is outside [4000, 4500] ms" in str(info.value)
+    assert info.value.key == "ha.zk_session_timeout"
+
+
+# --- listeners: the checker's sockets ----------------------------------------------------------
+
+
+def test_plan_listeners_are_the_ones_check_counts(tmp_path: Path) -> None:
+    """A planned home's listeners are the ports ``check`` maps for the written home."""
+    from neoha_config.context import CheckContext
+    from neoha_config.layout import load_tree
+
+    p = plan(["h", "h"], ["h"] * 3, profile=Profile.ZK38, extra={
+        "db2": {"org.neo4j.server.webserver.https.enabled": "true", "online_backup_enabled": "true"}
+    })  # fmt: skip
+    write_plan(p, tmp_path)
+    ctx = CheckContext(load_tree([tmp_path]), Profile.ZK38)
+    found: dict[str, list[tuple[str, int]]] = {}
+    for listener in ctx.listeners:
+        found.setdefault(listener.node.name, []).append((listener.what, listener.port))
+    assert found == {home.name: home.listeners(p.profile) for home in p.homes}
+    assert ("HTTPS port", 7473) in found["db2"]
+    assert ("online backup port", 6362) in found["db2"]
+
+
 def test_extra_settings_go_to_their_file(tmp_path: Path) -> None:
     """Server keys to the server file, other keys to neo4j.properties, coordinator keys to
     coord.cfg; new files list the plan's keys first, then the extras, then server.N."""

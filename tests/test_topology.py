@@ -13,24 +13,10 @@ from hypothesis import strategies as st
 from neoha_config import topology
 from neoha_config.context import CheckContext
 from neoha_config.hosts import LOOPBACK, host_key
-from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
-from neoha_config.models.base import SettingsModel, model_from_document
-from neoha_config.properties import parse
-from neoha_config.tree import FileRole, Node, SourceFile, Tree
+from neoha_config.layout import load_node, node_from_files
+from neoha_config.tree import FileRole, Node, Tree
 
 # --- building trees ---------------------------------------------------------------------------
-
-_PATHS = {
-    FileRole.SERVER: "conf/neo4j-server.properties",
-    FileRole.DATABASE: "conf/neo4j.properties",
-    FileRole.COORD: "conf/coord.cfg",
-    FileRole.MYID: "data/coordinator/myid",
-}
-_MODELS: dict[FileRole, type[SettingsModel]] = {
-    FileRole.SERVER: ServerSettings,
-    FileRole.DATABASE: DatabaseSettings,
-    FileRole.COORD: CoordConfig,
-}
 
 
 def props(items: Mapping[str, object]) -> str:
@@ -45,47 +31,24 @@ def make_node(
     database: str | Mapping[str, object] | None = None,
     coord: str | Mapping[str, object] | None = None,
     myid: str | int | None = None,
-    root: Path = Path("tree"),
 ) -> Node:
-    """A home node as the loader builds it: files with documents, models with locations.
+    """A home node as the loader builds it from these files (``layout.node_from_files``):
+    documents, models with locations, value issues, ``myid``.
 
-    Display paths are ``<name>/conf/...`` so tests can assert exact locations.
+    Mappings are written as properties files; display paths are ``<name>/conf/...`` so tests
+    can assert exact locations.
     """
-    node = Node(name=name, path=root / name, display=name, layout="home")
-    texts: dict[FileRole, str] = {}
+    files: dict[FileRole, str] = {}
     for role, value in (
         (FileRole.SERVER, server),
         (FileRole.DATABASE, database),
         (FileRole.COORD, coord),
     ):
         if value is not None:
-            texts[role] = value if isinstance(value, str) else props(value)
-    for role, text in texts.items():
-        display = f"{name}/{_PATHS[role]}"
-        document = parse(text)
-        node.files[role] = SourceFile(
-            role, root / display, display, data=text.encode("latin-1"), document=document
-        )
-        model, issues = model_from_document(_MODELS[role], document, display)
-        node.value_issues[role] = issues
-        if role is FileRole.SERVER:
-            assert isinstance(model, ServerSettings)
-            node.server = model
-        elif role is FileRole.DATABASE:
-            assert isinstance(model, DatabaseSettings)
-            node.database = model
-        else:
-            assert isinstance(model, CoordConfig)
-            node.coord = model
+            files[role] = value if isinstance(value, str) else props(value)
     if myid is not None:
-        data = f"{myid}\n".encode("latin-1")
-        display = f"{name}/{_PATHS[FileRole.MYID]}"
-        node.files[FileRole.MYID] = SourceFile(FileRole.MYID, root / display, display, data=data)
-        try:
-            node.myid = MyId.parse(data)
-        except ValueError:
-            node.myid = None
-    return node
+        files[FileRole.MYID] = f"{myid}\n"
+    return node_from_files(name, files)
 
 
 def coord_cfg(
@@ -386,9 +349,13 @@ def test_no_link_without_coordinators_in_the_tree() -> None:
     assert topo.clusters[0].ensemble is None
 
 
-def test_unreadable_coord_file_joins_nothing() -> None:
-    node = Node(name="zk", path=Path("zk"), display="zk", layout="home")
-    node.files[FileRole.COORD] = SourceFile(FileRole.COORD, Path("zk/c"), "zk/c", error="denied")
+def test_unreadable_coord_file_joins_nothing(tmp_path: Path) -> None:
+    conf = tmp_path / "zk" / "conf"
+    conf.mkdir(parents=True)
+    (conf / "coord.cfg").write_bytes(b"#" * (1 << 20) + b"\nserver.1=zk:2888:3888\n")
+    node = load_node(tmp_path / "zk", name="zk", layout="home", cwd=tmp_path)
+    assert node.files[FileRole.COORD].error is not None  # larger than 1 MiB: not read
+    assert node.coord is None
     topo = topology.build(Tree(nodes=[node]))
     assert topo.ensembles == []
     assert topo.clusters == []
@@ -410,28 +377,17 @@ def test_context_builds_the_topology_once_and_a_new_check_sees_replaced_models()
 
 
 def _generated_tree(clusters: int) -> Tree:
-    """``clusters`` x (3 coordinators + 7 database nodes), models built in code."""
+    """``clusters`` x (3 coordinators + 7 database nodes), loaded from their files."""
     nodes: list[Node] = []
     for c in range(clusters):
         hosts = [f"zk{c}-{i}" for i in range(3)]
-        servers = {
-            i + 1: {"id": i + 1, "host": h, "quorum_port": 2888, "election_port": 3888}
-            for i, h in enumerate(hosts)
-        }
+        cfg = coord_cfg([f"{h}:2888:3888" for h in hosts])
         for i in range(3):
-            node = Node(name=f"zk{c}-{i}", path=Path("."), display=f"zk{c}-{i}", layout="home")
-            node.files[FileRole.COORD] = SourceFile(FileRole.COORD, Path("c"), "c")
-            node.coord = CoordConfig.model_validate({"clientPort": "2181", "servers": servers})
-            node.myid = MyId(value=i + 1)
-            nodes.append(node)
+            nodes.append(make_node(f"zk{c}-{i}", coord=cfg, myid=i + 1))
         conn = ",".join(f"{h}:2181" for h in hosts)
         for i in range(7):
-            node = Node(name=f"db{c}-{i}", path=Path("."), display=f"db{c}-{i}", layout="home")
-            node.files[FileRole.DATABASE] = SourceFile(FileRole.DATABASE, Path("d"), "d")
-            node.database = DatabaseSettings.model_validate(
-                {"ha.server_id": str(i), "ha.coordinators": conn, "ha.server": f"db{c}-{i}:6001"}
-            )
-            nodes.append(node)
+            db = db_props(i, conn, f"db{c}-{i}:6001")
+            nodes.append(make_node(f"db{c}-{i}", database=db))
     random.Random(7).shuffle(nodes)
     return Tree(nodes=nodes)
 

@@ -33,12 +33,10 @@ def coordinator_blanks(inp: FixInput) -> Fix | None:
     diag, view = inp.diag, inp.file
     if not usable(inp) or diag.key is None:
         return None
-    entry = view.entry_at(diag.location.line, diag.key)
-    if entry is None:
+    found = view.verbatim_value(diag.location.line, diag.key)
+    if found is None:
         return None
-    start = view.single_line_value(entry)
-    if start is None:
-        return None
+    entry, start = found
     connect, slash, chroot = entry.value.partition("/")
     new_value = ",".join(e.strip(" \t") for e in connect.split(",")) + slash + chroot
     if new_value == entry.value:
@@ -113,12 +111,10 @@ def pull_interval_unit(inp: FixInput) -> Fix | None:
     diag, view = inp.diag, inp.file
     if not usable(inp) or diag.key != "ha.pull_interval":
         return None
-    entry = view.entry_at(diag.location.line, diag.key)
-    if entry is None or not re.fullmatch(r"[0-9]+", entry.value):
+    found = view.verbatim_value(diag.location.line, diag.key)
+    if found is None or not re.fullmatch(r"[0-9]+", found[0].value):
         return None
-    start = view.single_line_value(entry)
-    if start is None:
-        return None
+    entry, start = found
     at = (entry.line, start + len(entry.value) + 1)
     return Fix(
         f"write ha.pull_interval = {entry.value}s (a bare number is seconds in every 1.x release)",
@@ -192,12 +188,10 @@ def coordinator_client_port(inp: FixInput) -> Fix | None:
     node = inp.node()
     if not usable(inp) or diag.key is None or m is None or facts is None or node is None:
         return None
-    entry = view.entry_at(diag.location.line, diag.key)
-    if entry is None:
+    found = view.verbatim_value(diag.location.line, diag.key)
+    if found is None:
         return None
-    start = view.single_line_value(entry)
-    if start is None:
-        return None
+    entry, start = found
     try:
         listed = HostPort.parse(m.group(1), split_at="last")
     except ValueError:

@@ -72,6 +72,13 @@ class FileView:
                 return entry
         return None
 
+    def verbatim_value(self, line: int, key: str) -> tuple[Entry, int] | None:
+        """The entry of ``key`` on ``line`` and the 0-based offset of its value there, when
+        the value is written verbatim on that one line (:meth:`single_line_value`); else None."""
+        entry = self.entry_at(line, key)
+        start = self.single_line_value(entry) if entry is not None else None
+        return None if entry is None or start is None else (entry, start)
+
     def single_line_value(self, entry: Entry) -> int | None:
         """The 0-based offset in its line where ``entry``'s value is written verbatim (one
         physical line, no escapes), or None when the value is not written so."""

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from neoha_config.errors import NeohaConfigError
 from neoha_config.provision import facts
-from neoha_config.provision.changes import KNOWN_FILES, Changes, found_myid, homes, read_file
+from neoha_config.provision.changes import KNOWN_FILES, Changes, found_myid, homes
+from neoha_config.provision.disk import os_errors, read_file, write_file
 
 
 class ApplyRefused(NeohaConfigError):
@@ -139,18 +140,9 @@ def apply(changes: Changes, *, force: bool = False, prune: bool = False) -> list
 
 
 def _write(changes: Changes) -> list[str]:
-    from neoha_config import atomic
-
     done: list[str] = []
     for change in changes.files:
-        target = changes.root / change.path
-        try:
-            # Never through a symlinked directory or file into another place: refused, named.
-            atomic.write_atomic(target, change.after, root=changes.root, parents=True)
-        except OSError as exc:
-            raise NeohaConfigError(
-                f"cannot write: {exc.strerror or exc}", path=str(target)
-            ) from exc
+        write_file(changes.root / change.path, change.after, changes.root)
         done.append(f"{'created' if change.created else 'updated'} {change.path}")
     return done
 
@@ -159,14 +151,10 @@ def _prune(changes: Changes) -> list[str]:
     done: list[str] = []
     for removal in changes.removals:
         target = changes.root / removal.path
-        try:
+        with os_errors("delete", target):
             if removal.kind == "home":
                 shutil.rmtree(target)
             elif target.exists():
                 target.unlink()
-        except OSError as exc:
-            raise NeohaConfigError(
-                f"cannot delete: {exc.strerror or exc}", path=str(target)
-            ) from exc
         done.append(f"deleted {removal.path}")
     return done

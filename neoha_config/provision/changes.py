@@ -13,6 +13,7 @@ from neoha_config.models import MyId
 from neoha_config.properties import Document, parse
 from neoha_config.provision import facts, render
 from neoha_config.provision.description import Database, Description
+from neoha_config.provision.disk import parse_existing, read_file
 
 KNOWN_FILES = (facts.SERVER_FILE, facts.DATABASE_FILE, facts.COORD_FILE)
 # The second line of the header older releases of this library wrote.
@@ -165,30 +166,6 @@ def homes(root: Path) -> dict[str, Path]:
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
     return dict(sorted(found.items()))
-
-
-def read_file(path: Path) -> bytes | None:
-    """The bytes of ``path``; None when it does not exist. NeohaConfigError when it is not a
-    regular file or cannot be read."""
-    if not path.exists() and not path.is_symlink():
-        return None
-    if not path.is_file():
-        raise NeohaConfigError("exists but is not a regular file", path=str(path))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise NeohaConfigError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
-
-
-def parse_existing(data: bytes, path: Path) -> Document:
-    """``data`` as a document; NeohaConfigError (with the line) when the JVM would reject it."""
-    doc = parse(data)
-    fatal = next((i for i in doc.issues if i.fatal), None)
-    if fatal is not None:
-        raise NeohaConfigError(
-            f"cannot update: {fatal.message}", path=str(path), line=fatal.line, column=fatal.column
-        )
-    return doc
 
 
 # --- planning ---------------------------------------------------------------------------------

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.facts import session_bounds
 from neoha_config.hosts import LOOPBACK, host_key
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerSettings
+from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT
+from neoha_config.ports import coordinator_sockets, database_sockets
 from neoha_config.profile import Profile
 from neoha_config.provision import facts, render
 from neoha_config.provision.description import (
@@ -24,6 +28,8 @@ from neoha_config.provision.planning import (
     PULL_INTERVAL,
     BasePorts,
 )
+
+_Member = TypeVar("_Member", Database, Coordinator)
 
 # Base ports of each listener a new member gets (the first free one upward on its host): the
 # ones plan() starts from.
@@ -70,6 +76,17 @@ def _check(description: Description) -> None:
         raise NeohaConfigError(problem[1])
 
 
+def _append_checked(description: Description, members: list[_Member], member: _Member) -> None:
+    """Append ``member`` to ``members`` (a list of the description); when the description is
+    then no longer valid, take it out again and raise NeohaConfigError."""
+    members.append(member)
+    try:
+        _check(description)
+    except NeohaConfigError:
+        members.remove(member)
+        raise
+
+
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string, not {type(value).__name__}")
@@ -78,7 +95,8 @@ def _text(value: object, what: str) -> str:
 
 def used_ports(description: Description, host: str, *, skip: object = None) -> set[int]:
     """Every port bound on ``host`` (as ``check`` compares hosts) by a member of the
-    description, defaults included (``facts.listeners`` over the rendered files)."""
+    description, defaults included, as ``check`` counts them (``ports.database_sockets`` and
+    ``ports.coordinator_sockets`` over the rendered files)."""
     identity = host_key(host)
     used: set[int] = set()
     for cluster, member in description.members():
@@ -89,15 +107,14 @@ def used_ports(description: Description, host: str, *, skip: object = None) -> s
             files = {f.rel: f.values for f in render.database_files(cluster, member)}
             server, _ = ServerSettings.from_properties(files.get(facts.SERVER_FILE, {}))
             database, _ = DatabaseSettings.from_properties(files.get(facts.DATABASE_FILE, {}))
-            found = facts.listeners(server=server, database=database, profile=profile)
-            used |= {p for _, p in found}
+            used |= {s.port for s in database_sockets(server, database)}
             if member.cluster_port is not None:
                 used.add(member.cluster_port)
         else:
             files = {f.rel: f.values for f in render.coordinator_files(cluster, member)}
             coord, _ = CoordConfig.from_properties(files.get(facts.COORD_FILE, {}))
-            found = facts.listeners(coord=coord, myid=MyId(value=member.id), profile=profile)
-            used |= {p for _, p in found}
+            found = coordinator_sockets(coord, MyId(value=member.id), profile)
+            used |= {s.port for s in found}
             used |= {p for p in (member.quorum_port, member.election_port) if p is not None}
     return used
 
@@ -119,10 +136,10 @@ def _session_timeout(cluster: Cluster) -> str | None:
     first = cluster.coordinators[0]
     values = render.coordinator_files(cluster, first)[0].values
     coord, _ = CoordConfig.from_properties(values)
-    bounds = facts.session_bounds(coord)
-    default = facts.session_timeout(DatabaseSettings())
-    if bounds.allows(default):
-        return None
+    bounds = session_bounds(coord)
+    default = DEFAULT_ZK_SESSION_TIMEOUT
+    if bounds is None or bounds.allows(default):
+        return None  # no timeout is granted as asked (NHA209), or the default is
     return str(bounds.low if default < bounds.low else bounds.high)
 
 
@@ -162,12 +179,7 @@ def add_database(
     timeout = _session_timeout(target)
     if timeout is not None:
         member.neo4j[facts.SESSION_TIMEOUT_KEY] = timeout
-    target.databases.append(member)
-    try:
-        _check(description)
-    except NeohaConfigError:
-        target.databases.remove(member)
-        raise
+    _append_checked(description, target.databases, member)
     return member
 
 
@@ -240,12 +252,7 @@ def add_coordinator(
         election_port=_free(used, BASE_PORTS["election"]),
         coord=_coord_settings(target, host),
     )
-    target.coordinators.append(member)
-    try:
-        _check(description)
-    except NeohaConfigError:
-        target.coordinators.remove(member)
-        raise
+    _append_checked(description, target.coordinators, member)
     return member
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 from neoha_config.errors import NeohaConfigError
 from neoha_config.models.values import CLUSTER_NAME_PATTERN, PORT_MAX, PORT_MIN, is_valid_host
 from neoha_config.provision import facts, tomlwrite
+from neoha_config.provision.disk import os_errors
 
 Release = Literal["1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9"]
 ZooKeeper = Literal["3.3", "3.8"]
@@ -328,9 +329,8 @@ def load(path: str | Path) -> Description:
     read or holds mistakes (see ``loads``)."""
     target = Path(path)
     try:
-        text = target.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise NeohaConfigError(f"cannot read: {exc.strerror or exc}", path=str(target)) from exc
+        with os_errors("read", target):
+            text = target.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise NeohaConfigError(f"not UTF-8 text: {exc.reason}", path=str(target)) from exc
     return loads(text, path=str(target))
@@ -354,10 +354,8 @@ def dump(description: Description, path: str | Path) -> None:
     from neoha_config import atomic
 
     text = dumps(description)
-    try:
+    with os_errors("write", path):
         atomic.write_atomic(Path(path), text.encode("utf-8"))
-    except OSError as exc:
-        raise NeohaConfigError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
 
 
 # --- cross-field rules ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from neoha_config.errors import NeohaConfigError
 from neoha_config.models import MyId
 from neoha_config.models.values import PORT_MAX, PORT_MIN
 from neoha_config.provision import facts, render
-from neoha_config.provision.changes import homes, parse_existing, read_file
+from neoha_config.provision.changes import homes
 from neoha_config.provision.description import (
     Cluster,
     Coordinator,
@@ -21,6 +21,7 @@ from neoha_config.provision.description import (
     ZooKeeper,
     validate,
 )
+from neoha_config.provision.disk import parse_existing, read_file
 
 _INT = re.compile(r"[0-9]{1,9}")
 _WILDCARDS = {"0.0.0.0", ""}

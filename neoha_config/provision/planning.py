@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.facts import asked_session_timeout, session_bounds
 from neoha_config.hosts import LOOPBACK, host_key
 from neoha_config.models import CoordConfig, DatabaseSettings, MyId, ServerLine, ServerSettings
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.coord import SERVER_KEY
 from neoha_config.models.values import PORT_MAX
+from neoha_config.ports import coordinator_sockets, database_sockets
 from neoha_config.profile import DEFAULT_PROFILE, Profile
 from neoha_config.provision import facts
 from neoha_config.provision.facts import (
@@ -124,15 +126,12 @@ class HomePlan:
         return self.coord is not None
 
     def listeners(self, profile: Profile = DEFAULT_PROFILE) -> list[tuple[str, int]]:
-        """Every (listener, port) this home binds under ``profile``, defaults included
-        (``facts.listeners``)."""
-        return facts.listeners(
-            server=self.server,
-            database=self.database,
-            coord=self.coord,
-            myid=self.myid,
-            profile=profile,
-        )
+        """Every (listener, port) this home binds under ``profile``, defaults included, as
+        ``check`` counts them (``ports.database_sockets``/``ports.coordinator_sockets``)."""
+        found = list(database_sockets(self.server, self.database)) if self.is_database else []
+        if self.coord is not None:
+            found += coordinator_sockets(self.coord, self.myid, profile)
+        return [(s.what, s.port) for s in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,22 +227,28 @@ def _check_listeners(homes: Sequence[HomePlan], profile: Profile) -> None:
 
 
 def _check_session_timeouts(homes: Sequence[HomePlan]) -> None:
-    coords = [h.coord for h in homes if h.coord is not None]
-    if not coords:
-        return
-    bounds = facts.session_bounds(coords[0])
-    for home in homes:
-        if home.database is None:
-            continue
-        timeout = facts.session_timeout(home.database)
-        if not bounds.allows(timeout):
+    """Raise unless every coordinator grants every database node its session timeout as
+    asked, by the rules of ``check`` (NHA209, NHA310)."""
+    coords = [(h.name, h.coord) for h in homes if h.coord is not None]
+    for name, coord in coords:
+        bounds = session_bounds(coord)
+        if bounds is None:
             raise NeohaConfigError(
-                f"{home.name}: session timeout {timeout} ms is outside [{bounds.low}, "
-                f"{bounds.high}] ms, which the coordinators allow with tickTime={bounds.tick}; "
-                "ZooKeeper would clamp it silently. "
-                "Choose another tick_time or set ha.zk_session_timeout in extra",
-                key="ha.zk_session_timeout",
+                f"{name}: minSessionTimeout is above maxSessionTimeout (with their defaults "
+                "of 2 and 20 x tickTime), so ZooKeeper refuses to start (NHA209); "
+                "set both bounds in extra, minimum below maximum",
+                key="minSessionTimeout",
             )
+        for home in homes:
+            timeout = asked_session_timeout(home.database) if home.database is not None else None
+            if timeout is not None and not bounds.allows(timeout):
+                raise NeohaConfigError(
+                    f"{home.name}: session timeout {timeout} ms is outside [{bounds.low}, "
+                    f"{bounds.high}] ms, which coordinator {name} allows "
+                    f"({bounds.how}); ZooKeeper would clamp it silently. "
+                    "Choose another tick_time or set ha.zk_session_timeout in extra",
+                    key="ha.zk_session_timeout",
+                )
 
 
 def plan(

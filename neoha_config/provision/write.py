@@ -6,13 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from neoha_config import atomic
-from neoha_config.errors import NeohaConfigError
 from neoha_config.models import MyId
 from neoha_config.models.base import SettingsModel
 from neoha_config.models.coord import SERVER_KEY
 from neoha_config.properties import Document, Entry, parse
 from neoha_config.provision import facts, render
+from neoha_config.provision.disk import os_errors, parse_existing, read_file, write_file
 from neoha_config.provision.planning import (
     COORD_KEYS,
     DATABASE_KEYS,
@@ -73,17 +72,6 @@ def _header(home: HomePlan, rel: str, plan: ClusterPlan) -> str:
     return render.header(rel)
 
 
-def _read(path: Path) -> bytes | None:
-    if not path.exists() and not path.is_symlink():
-        return None
-    if not path.is_file():
-        raise NeohaConfigError("exists but is not a regular file", path=str(path))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise NeohaConfigError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
-
-
 def _keep_last_only(doc: Document, key: str) -> Document:
     """The document without the earlier duplicates of ``key`` (the JVM ignores them anyway)."""
     last = doc.get(key)
@@ -94,19 +82,14 @@ def _keep_last_only(doc: Document, key: str) -> Document:
 def _plan_properties(
     path: Path, rel: str, props: Mapping[str, str], header: str, own_servers: bool
 ) -> _Planned:
-    existing = _read(path)
+    existing = read_file(path)
     if existing is None:
         doc = parse(header)
         for key, value in _ordered(rel, props):
             doc.set(key, value)
         created = [Change(path, k, None, v, created=True) for k, v in _ordered(rel, props)]
         return _Planned(path, doc.dump_bytes(), created)
-    doc = parse(existing)
-    fatal = next((i for i in doc.issues if i.fatal), None)
-    if fatal is not None:
-        raise NeohaConfigError(
-            f"cannot update: {fatal.message}", path=str(path), line=fatal.line, column=fatal.column
-        )
+    doc = parse_existing(existing, path)
     changes: list[Change] = []
     stale = [LEGACY_NAMES[k] for k in props if k in LEGACY_NAMES]
     if own_servers:
@@ -128,7 +111,7 @@ def _plan_properties(
 
 
 def _plan_myid(path: Path, myid: MyId) -> _Planned:
-    existing = _read(path)
+    existing = read_file(path)
     new = str(myid.value)
     if existing is None:
         return _Planned(path, myid.dump_bytes(), [Change(path, None, None, new, created=True)])
@@ -190,13 +173,8 @@ def write_plan(plan: ClusterPlan, out_dir: str | Path, *, dry_run: bool = False)
     if dry_run:
         return changes
     for item in planned:
-        try:
+        with os_errors("write", item.path):
             if item.path.is_file() and item.path.read_bytes() == item.data:
                 continue
-            # Never through a symlinked directory or file into another place: refused, named.
-            atomic.write_atomic(item.path, item.data, root=root, parents=True)
-        except OSError as exc:
-            raise NeohaConfigError(
-                f"cannot write: {exc.strerror or exc}", path=str(item.path)
-            ) from exc
+        write_file(item.path, item.data, root)
     return changes
