@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import timeit
 from collections.abc import Iterator
 from typing import Any
 
@@ -534,15 +533,6 @@ def test_dump_bytes_escapes_non_latin1(text: str, data: bytes) -> None:
     doc = parse(text)
     assert doc.dump_bytes() == data
     assert parse(data).to_dict() == doc.to_dict()
-
-
-def test_parse_is_fast() -> None:
-    lines = [f"# the setting number {i}\nha.some.key{i} = value-{i}\n" for i in range(48)]
-    text = "".join(lines) + "x=a\\\n  b\nuni=\\u00e9t\\u00e9\n"
-    assert len(text) > 2000
-    runs = 50
-    per_parse = min(timeit.repeat(lambda: parse(text), number=runs, repeat=3)) / runs
-    assert per_parse < 0.001
 
 
 # Hypothesis: an alphabet dense in the characters that matter to the syntax.

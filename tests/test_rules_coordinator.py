@@ -8,7 +8,7 @@ import pytest
 
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.layout import load_node
-from neoha_config.models.coord import MyId, myid_first_line
+from neoha_config.models.coord import myid_first_line
 from neoha_config.models.coordfacts import CoordFacts, CoordView
 from neoha_config.profile import Profile
 from neoha_config.properties import parse
@@ -355,7 +355,8 @@ def test_loader_keeps_myid_first_line_once(root: Path) -> None:
     node = make_node(root, BASE, b" 7\nrest\n")
     assert (node.myid, node.myid_line) == (None, " 7")
     good = make_node(root / "good", BASE, b"7\r\n")
-    assert (good.myid, good.myid_line) == (MyId(value=7), "7")
+    assert good.myid is not None
+    assert (good.myid.value, good.myid_line) == (7, "7")
 
 
 def test_coord_view_reads_keys_by_release() -> None:
