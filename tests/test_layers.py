@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "neoha_config"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "diagnostics", "profile", "version", "result", "names", "hosts"),
+    ("errors", "diagnostics", "profile", "version", "result", "names", "hosts", "lazy"),
     ("properties", "atomic", "reading", "globs", "commons"),
     ("catalogue", "models"),
     ("tree",),

@@ -6,8 +6,9 @@ The names are imported on first use: the checker reads files through ``models.pl
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from neoha_config.lazy import exporter
 
 __all__ = [
     "CoordConfig",
@@ -55,14 +56,4 @@ if TYPE_CHECKING:
     from neoha_config.models.shapes import ValueIssue
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'neoha_config.models' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = exporter("neoha_config.models", _EXPORTS, globals())
