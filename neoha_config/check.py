@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from neoha_config.context import CheckContext
 from neoha_config.diagnostics import Diagnostic
 from neoha_config.layout import LoadedTree, documents, load_tree
 from neoha_config.profile import Profile
+from neoha_config.records import dataclass, field
 from neoha_config.registry import Scope
 from neoha_config.result import CheckResult, NodeInfo
 from neoha_config.tree import Node, Tree

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from neoha_config.records import dataclass, field
 
 if TYPE_CHECKING:
     from neoha_config.properties import Document

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from neoha_config import records
 from neoha_config.diagnostics import Severity
 from neoha_config.errors import NeohaConfigError
 from neoha_config.globs import compile_glob, path_matches
 from neoha_config.profile import DEFAULT_PROFILE, Profile
+from neoha_config.records import dataclass
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -408,4 +408,4 @@ def merge(
         changes["logs"] = logs
     if cache is not None:
         changes["cache"] = cache
-    return dataclasses.replace(settings, **changes)
+    return records.replace(settings, **changes)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+from neoha_config.records import dataclass, field
 
 
 class Severity(enum.StrEnum):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, endpoint, host_key
 from neoha_config.models.plain import PeerType, ServerLine
 from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT, SESSION_TIMEOUT_KEY
+from neoha_config.records import dataclass
 from neoha_config.topology import (
     Ensemble,
     client_port,

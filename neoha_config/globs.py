@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from neoha_config.records import dataclass, field
 
 __all__ = ["Glob", "compile_glob", "path_matches"]
 

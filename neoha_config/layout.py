@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from neoha_config.discovery import Exclude, display_path, find_nodes, node_at
 from neoha_config.errors import NeohaConfigError
 from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, RAW_SERVER_KEYS, TUNING_KEY
 from neoha_config.reading import Confinement, read_bytes
+from neoha_config.records import dataclass
 from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:

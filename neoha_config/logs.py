@@ -8,11 +8,11 @@ import posixpath
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from neoha_config.names import DEFAULT_DATABASE_LOCATION
+from neoha_config.records import dataclass, field, replace
 from neoha_config.tree import LogFile
 
 # Reading limits. A log is evidence, not configuration: only its newest part matters, and a

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Severity
+from neoha_config.records import dataclass, field
 
 if TYPE_CHECKING:
     from neoha_config.diagnostics import Diagnostic

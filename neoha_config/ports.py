@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from neoha_config.diagnostics import Location
@@ -11,6 +10,7 @@ from neoha_config.hosts import Endpoint, host_key, is_wildcard
 from neoha_config.models.plain import ServerMode
 from neoha_config.names import SERVER_PREFIX
 from neoha_config.profile import Profile
+from neoha_config.records import dataclass
 from neoha_config.topology import UnionFind, coordinator_host, database_host, own_server_line
 from neoha_config.tree import FileRole, Node, Tree
 

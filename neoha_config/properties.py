@@ -6,10 +6,10 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import overload
 
 from neoha_config.errors import NeohaConfigError
+from neoha_config.records import dataclass, field
 
 __all__ = [
     "Blank",

@@ -6,8 +6,9 @@ import errno
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from neoha_config.records import dataclass, field
 
 __all__ = ["MAX_FILE_BYTES", "OUTSIDE", "Confinement", "read_bytes"]
 

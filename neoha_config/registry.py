@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from neoha_config.diagnostics import Diagnostic, Location, Severity
+from neoha_config.records import dataclass, field
 
 MESSAGE_LIMIT = 2000
 """The most characters of one finding's message."""

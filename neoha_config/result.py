@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from neoha_config.diagnostics import Diagnostic, Severity
+from neoha_config.records import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from neoha_config.hosts import Endpoint, endpoint, host_key, is_wildcard
 from neoha_config.models.plain import HostPort, ServerLine
 from neoha_config.names import DEFAULT_CLUSTER_NAME
+from neoha_config.records import dataclass, field
 from neoha_config.tree import FileRole, Node, Tree
 
 _LABEL_ENDPOINTS = 3  # endpoints shown in an ensemble label before "..."

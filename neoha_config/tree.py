@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
+from neoha_config.records import dataclass, field
 
 if TYPE_CHECKING:
     from neoha_config.commons import Reading

@@ -544,3 +544,15 @@ def test_verbatim_value(text: str, key: str, expected: tuple[str, int] | None) -
     data = text.encode("latin-1")
     found = FileView("f", data, parse(data)).verbatim_value(1, key)
     assert (None if found is None else (found[0].value, found[1])) == expected
+
+
+def test_a_fix_that_would_change_a_key_it_does_not_edit_is_not_applied(tmp_path: Path) -> None:
+    """Deleting the unused suppression below a lone backslash would leave the backslash last,
+    where the JVM reads an empty key: that fix waits, the lone backslash's own fix is applied."""
+    path = _write(
+        tmp_path / "db1" / "conf" / "neo4j.properties", b"\\\n\\\n# neoha: ignore[NHA004]"
+    )
+    outcome = plan(["."], Settings(), cwd=tmp_path, passes=1)
+    after = outcome.changes["db1/conf/neo4j.properties"][1]
+    assert parse(after).to_dict() == parse(path.read_bytes()).to_dict() == {}
+    assert [d.code for d, _ in outcome.fixed] == ["NHA009"]

@@ -14,7 +14,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "neoha_config"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "diagnostics", "profile", "version", "result", "names", "hosts", "lazy"),
+    ("records", "lazy"),
+    ("errors", "diagnostics", "profile", "version", "result", "names", "hosts"),
     ("properties", "atomic", "reading", "globs", "commons"),
     ("catalogue", "models"),
     ("tree",),

@@ -128,15 +128,17 @@ def test_public_load_tree_gives_pydantic_models() -> None:
 
 
 def test_check_imports_no_pydantic() -> None:
-    """A clean check of the example cluster runs without importing pydantic."""
+    """A clean check of the example cluster imports neither pydantic nor the standard library's
+    code-generating ``dataclasses`` (and ``inspect`` with it)."""
     script = (
         "import sys, runpy\n"
         "sys.argv = ['neoha_config', 'check', 'examples/cluster']\n"
         "import neoha_config.cli as cli\n"
         "code = cli.main()\n"
-        "print(code, 'pydantic' in sys.modules, 'pydantic_core' in sys.modules)\n"
+        "names = ('pydantic', 'pydantic_core', 'dataclasses', 'inspect')\n"
+        "print(code, *[name in sys.modules for name in names])\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert out.stdout.splitlines()[-1] == "0 False False", out.stdout + out.stderr
+    assert out.stdout.splitlines()[-1] == "0 False False False False", out.stdout + out.stderr

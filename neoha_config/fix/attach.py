@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from neoha_config import records
 from neoha_config.fix.fixers import FIXERS
 from neoha_config.fix.view import FileView, FixInput, TreeFacts
 
@@ -88,12 +88,10 @@ def attach(
             continue
         fix = FIXERS[diag.code](FixInput(diag, view, by_path[path], facts))
         if fix is not None:
-            fixes[id(diag)] = dataclasses.replace(diag, fix=fix)
+            fixes[id(diag)] = records.replace(diag, fix=fix)
     if not fixes:
         return result
-    return dataclasses.replace(
-        result, diagnostics=[fixes.get(id(d), d) for d in result.diagnostics]
-    )
+    return records.replace(result, diagnostics=[fixes.get(id(d), d) for d in result.diagnostics])
 
 
 def fixable_counts(result: CheckResult, *, unsafe: bool = False) -> tuple[int, int]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from neoha_config.fix.attach import attach, load
 from neoha_config.fix.edits import apply_edits, choose
+from neoha_config.fix.verify import keep_keys
+from neoha_config.records import dataclass, field
 
 if TYPE_CHECKING:
     from neoha_config.config import Settings
@@ -129,7 +130,7 @@ def plan(
             for display, items in sorted(per_file.items()):
                 target = root / display
                 text = target.read_bytes().decode("latin-1")
-                chosen = choose(text, items)
+                chosen = keep_keys(text, choose(text, items))
                 if not chosen:
                     continue
                 new = apply_edits(text, [e for _, f in chosen for e in f.edits])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from neoha_config.records import dataclass, field
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from neoha_config.catalogue.parsers import java_trim
@@ -12,6 +11,7 @@ from neoha_config.models.coordkeys import coord_key_since
 from neoha_config.models.plain import PeerType, ServerLine, parse_java_int, parse_server_id
 from neoha_config.profile import Profile
 from neoha_config.properties import Document, Entry
+from neoha_config.records import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)

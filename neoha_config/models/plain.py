@@ -13,10 +13,10 @@ import enum
 import functools
 import ipaddress
 import re
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, cast
 
 from neoha_config.catalogue.parsers import java_trim
+from neoha_config.records import dataclass, field
 
 PORT_MIN = 1
 PORT_MAX = 65535
@@ -118,8 +118,8 @@ def _in_range(owner: object, name: str, low: int, high: int | None) -> None:
 
 class _Ranged:
     """Checks the integer fields named in ``_RANGES`` when an instance is made in code (the
-    parsers check them on the way in); pydantic runs the same check and shows the ranges in the
-    JSON Schema."""
+    parsers check them on the way in); pydantic validates them with the same ranges, which the
+    JSON Schema shows."""
 
     __slots__ = ()
     _RANGES: ClassVar[dict[str, tuple[int, int | None]]] = {}
@@ -133,12 +133,6 @@ class _Ranged:
         from neoha_config.models.values import plain_value_schema
 
         return plain_value_schema(cls, source, handler)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core: Any, handler: Any) -> Any:
-        from neoha_config.models.values import plain_value_json_schema
-
-        return plain_value_json_schema(cls, core, handler)
 
 
 _PORT_RANGE = (PORT_MIN, PORT_MAX)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from neoha_config.catalogue.parsers import java_trim
 from neoha_config.diagnostics import Location
 from neoha_config.models import plain as p
 from neoha_config.models.derived import CoordFields, DatabaseFacts, ServerFacts
+from neoha_config.records import dataclass
 
 if TYPE_CHECKING:
     from neoha_config.models.base import SettingsModel

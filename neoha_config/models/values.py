@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainSerializer
 
+from neoha_config import records
 from neoha_config.models.plain import (
     CLUSTER_NAME_PATTERN,
     INT_MAX,
@@ -46,23 +47,65 @@ __all__ = [
 
 
 def plain_value_schema(cls: type[Any], source: Any, handler: Any) -> Any:
-    """pydantic's schema of a plain value class of ``models.plain`` (a frozen dataclass)."""
-    return handler(source)
+    """pydantic's schema of a plain value class of ``models.plain`` (a ``records`` class): that
+    of a standard dataclass of the same name and fields, whose instances become ``cls``'s."""
+    from pydantic_core import core_schema
+
+    mirror = _mirror(cls)
+    names = [f.name for f in records.fields(cls)]
+
+    def to_mirror(value: Any) -> Any:
+        if isinstance(value, cls):
+            return mirror(**{name: getattr(value, name) for name in names})
+        return value
+
+    def to_plain(value: Any) -> Any:
+        return cls(**{name: getattr(value, name) for name in names})
+
+    return core_schema.no_info_before_validator_function(
+        to_mirror,
+        core_schema.no_info_after_validator_function(to_plain, handler.generate_schema(mirror)),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            to_mirror, return_schema=handler.generate_schema(mirror)
+        ),
+    )
 
 
-def plain_value_json_schema(cls: type[Any], core: Any, handler: Any) -> dict[str, Any]:
-    """The JSON Schema of a plain value class, with the ranges of its ``_RANGES``."""
-    shown = handler(core)
-    body = handler.resolve_ref_schema(shown)
-    body.pop("additionalProperties", None)  # extra keys are ignored: allowed, as unsaid
-    for name, (low, high) in cls._RANGES.items():
-        prop = body.get("properties", {}).get(name)
-        if prop is None:
-            continue
-        target = next((a for a in prop.get("anyOf", []) if a.get("type") == "integer"), prop)
-        bounds = {"minimum": low} if high is None else {"maximum": high, "minimum": low}
-        target.update(bounds)
-    return dict(shown)
+_MIRRORS: dict[type[Any], type[Any]] = {}
+
+
+def _mirror(cls: type[Any]) -> type[Any]:
+    """A pydantic model with ``cls``'s name, documentation, fields, defaults and ranges."""
+    import typing
+
+    from pydantic import ConfigDict, create_model
+
+    made = _MIRRORS.get(cls)
+    if made is None:
+        hints = typing.get_type_hints(cls)
+        specs: dict[str, Any] = {}
+        table: Any = records.fields(cls)
+        for f in table:
+            hint = hints[f.name]
+            if f.name in cls._RANGES:  # the ranges the class checks
+                low, high = cls._RANGES[f.name]
+                hint = Annotated[hint, Field(ge=low, le=high)]
+            if f.default is not records.MISSING:
+                specs[f.name] = (hint, f.default)
+            elif f.default_factory is not records.MISSING:
+                specs[f.name] = (hint, Field(default_factory=f.default_factory))
+            else:
+                specs[f.name] = (hint, ...)
+        made = create_model(
+            cls.__name__,
+            __config__=ConfigDict(frozen=True),
+            __doc__=cls.__doc__,
+            __module__=cls.__module__,
+            **specs,
+        )
+        made.__qualname__ = cls.__qualname__
+        _MIRRORS[cls] = made
+    return made
 
 
 def _int_before(value: Any) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from neoha_config.diagnostics import Location
 from neoha_config.models.plain import ServerMode
@@ -16,6 +15,7 @@ from neoha_config.names import (
     MODE_KEY,
     WEB_PORT_KEY,
 )
+from neoha_config.records import dataclass
 from neoha_config.tree import FileRole, Node, Site
 
 PORT_KEYS = (
