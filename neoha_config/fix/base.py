@@ -150,3 +150,21 @@ def usable(inp: FixInput) -> bool:
     """A properties file the JVM loads: fixes in a refused file could not be verified."""
     doc = inp.file.document
     return doc is not None and not doc.fatal
+
+
+def flagged_entry(inp: FixInput) -> Entry | None:
+    """The entry of the finding's key on the finding's line, in a :func:`usable` file; None
+    when the finding names no key or the file has no such entry or is refused."""
+    diag = inp.diag
+    if not usable(inp) or diag.key is None:
+        return None
+    return inp.file.entry_at(diag.location.line, diag.key)
+
+
+def flagged_value(inp: FixInput) -> tuple[Entry, int] | None:
+    """:func:`flagged_entry` and the 0-based offset in its line of its value, when the value
+    is written verbatim on one line (``FileView.verbatim_value``); else None."""
+    diag = inp.diag
+    if not usable(inp) or diag.key is None:
+        return None
+    return inp.file.verbatim_value(diag.location.line, diag.key)

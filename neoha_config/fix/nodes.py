@@ -13,6 +13,8 @@ from neoha_config.fix.base import (
     edited_text,
     entry_lines,
     fixer,
+    flagged_entry,
+    flagged_value,
     reads,
     release_reads_new_names,
     usable,
@@ -31,10 +33,8 @@ def coordinator_blanks(inp: FixInput) -> Fix | None:
     from neoha_config.models.plain import parse_coordinator_list
 
     diag, view = inp.diag, inp.file
-    if not usable(inp) or diag.key is None:
-        return None
-    found = view.verbatim_value(diag.location.line, diag.key)
-    if found is None:
+    found = flagged_value(inp)
+    if found is None or diag.key is None:
         return None
     entry, start = found
     connect, slash, chroot = entry.value.partition("/")
@@ -109,9 +109,7 @@ def legacy_name(inp: FixInput) -> Fix | None:
 def pull_interval_unit(inp: FixInput) -> Fix | None:
     """Append ``s`` to a bare ``ha.pull_interval``: every 1.x release reads it as seconds."""
     diag, view = inp.diag, inp.file
-    if not usable(inp) or diag.key != "ha.pull_interval":
-        return None
-    found = view.verbatim_value(diag.location.line, diag.key)
+    found = flagged_value(inp) if diag.key == "ha.pull_interval" else None
     if found is None or not re.fullmatch(r"[0-9]+", found[0].value):
         return None
     entry, start = found
@@ -146,10 +144,8 @@ def server_line_blanks(inp: FixInput) -> Fix | None:
     """Delete the blanks at the end of a ``server.N`` line (ZooKeeper 3.3/3.4 trim them,
     3.5+ reject the line)."""
     diag, view = inp.diag, inp.file
-    if not usable(inp) or diag.key is None:
-        return None
-    entry = view.entry_at(diag.location.line, diag.key)
-    if entry is None:
+    entry = flagged_entry(inp)
+    if entry is None or diag.key is None:
         return None
     content = view.content(entry.end_line) or ""
     stripped = content.rstrip(BLANKS)
@@ -186,10 +182,8 @@ def coordinator_client_port(inp: FixInput) -> Fix | None:
     m = _LISTED.search(diag.message)
     facts = inp.facts()
     node = inp.node()
-    if not usable(inp) or diag.key is None or m is None or facts is None or node is None:
-        return None
-    found = view.verbatim_value(diag.location.line, diag.key)
-    if found is None:
+    found = flagged_value(inp)
+    if found is None or diag.key is None or m is None or facts is None or node is None:
         return None
     entry, start = found
     try:

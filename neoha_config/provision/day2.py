@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from neoha_config import names
 from neoha_config.errors import NeohaConfigError
 from neoha_config.facts import session_bounds
 from neoha_config.hosts import LOOPBACK, host_key
@@ -37,7 +38,7 @@ _BASE = BasePorts()
 BASE_PORTS = {
     "web": _BASE.web,
     "ha": _BASE.ha,
-    "cluster": facts.DEFAULT_CLUSTER_PORT,
+    "cluster": names.DEFAULT_CLUSTER_PORT,
     "client": _BASE.client,
     "quorum": _BASE.quorum,
     "election": _BASE.election,
@@ -48,10 +49,10 @@ _DERIVED_HINTS = {
     "ha.machine_id": "the member's id",
     facts.COORDINATORS_KEY: "the cluster's coordinators (add_coordinator, remove_coordinator)",
     "ha.zoo_keeper_servers": "the cluster's coordinators (add_coordinator, remove_coordinator)",
-    facts.INITIAL_HOSTS_KEY: "the hosts and cluster_port of the cluster's databases",
-    facts.CLUSTER_SERVER_KEY: "the member's host and cluster_port",
-    facts.CLUSTER_NAME_KEY: "the cluster's name",
-    facts.HA_SERVER_KEY: "the member's host and ha_port",
+    names.INITIAL_HOSTS_KEY: "the hosts and cluster_port of the cluster's databases",
+    names.CLUSTER_SERVER_KEY: "the member's host and cluster_port",
+    names.CLUSTER_NAME_KEY: "the cluster's name",
+    names.HA_SERVER_KEY: "the member's host and ha_port",
 }
 
 
@@ -168,17 +169,17 @@ def add_database(
         ha_port=_free(used, BASE_PORTS["ha"]),
         web_port=_free(used, BASE_PORTS["web"]),
         server={
-            facts.MODE_KEY: "ha",
-            facts.TUNING_KEY: facts.DATABASE_FILE,
-            facts.LOCATION_KEY: facts.DATABASE_LOCATION,
+            names.MODE_KEY: "ha",
+            names.TUNING_KEY: facts.DATABASE_FILE,
+            names.LOCATION_KEY: names.DEFAULT_DATABASE_LOCATION,
         },
-        neo4j={facts.PULL_INTERVAL_KEY: PULL_INTERVAL},
+        neo4j={names.PULL_INTERVAL_KEY: PULL_INTERVAL},
     )
     if not facts.release_has_coordinators(target.release):
         member.cluster_port = _free(used, BASE_PORTS["cluster"])
     timeout = _session_timeout(target)
     if timeout is not None:
-        member.neo4j[facts.SESSION_TIMEOUT_KEY] = timeout
+        member.neo4j[names.SESSION_TIMEOUT_KEY] = timeout
     _append_checked(description, target.databases, member)
     return member
 
@@ -214,7 +215,7 @@ def _coord_settings(cluster: Cluster, host: str) -> dict[str, str]:
             "tickTime": str(DEFAULT_TICK_TIME),
             "initLimit": str(DEFAULT_INIT_LIMIT),
             "syncLimit": str(DEFAULT_SYNC_LIMIT),
-            "dataDir": facts.COORDINATOR_DATA_DIR,
+            "dataDir": names.COORD_DATA_DIR,
         }
         if Profile(cluster.zookeeper).modern:
             settings["admin.enableServer"] = "false"
@@ -314,8 +315,8 @@ def _member(
 
 def _derived_field(member: Database | Coordinator, key: str, value: str | None) -> bool:
     """Set (or clear) the field that decides ``key``; False when ``key`` is not such a key."""
-    decides = (isinstance(member, Database) and key == facts.WEB_PORT_KEY) or (
-        isinstance(member, Coordinator) and key == facts.CLIENT_PORT_KEY
+    decides = (isinstance(member, Database) and key == names.WEB_PORT_KEY) or (
+        isinstance(member, Coordinator) and key == names.CLIENT_PORT_KEY
     )
     if not decides:
         return False
@@ -325,10 +326,10 @@ def _derived_field(member: Database | Coordinator, key: str, value: str | None) 
         if not number.isdigit() or not 1 <= int(number) <= 65535:
             raise NeohaConfigError(f"{key} = {value!r} is not a port in 1-65535", key=key)
         port = int(number)
-    if isinstance(member, Database) and key == facts.WEB_PORT_KEY:
+    if isinstance(member, Database) and key == names.WEB_PORT_KEY:
         member.web_port = port
         return True
-    if isinstance(member, Coordinator) and key == facts.CLIENT_PORT_KEY:
+    if isinstance(member, Coordinator) and key == names.CLIENT_PORT_KEY:
         member.client_port = port
         return True
     return False
@@ -378,7 +379,7 @@ def unset_setting(
 def _table(member: Database | Coordinator, key: str) -> dict[str, str]:
     if isinstance(member, Coordinator):
         return member.coord
-    return member.server if key.startswith(facts.SERVER_PREFIX) else member.neo4j
+    return member.server if key.startswith(names.SERVER_PREFIX) else member.neo4j
 
 
 def rename_legacy_keys(description: Description, names: Iterable[str] | None = None) -> list[str]:
@@ -447,8 +448,8 @@ def _retire_coordinators(description: Description, target: Cluster) -> list[Coor
         return []
     retired = list(target.coordinators)
     target.coordinators = []
-    gone = set(facts.COORDINATOR_KEYS) | {facts.SESSION_TIMEOUT_KEY}
-    nine_keys = {facts.INITIAL_HOSTS_KEY, facts.CLUSTER_SERVER_KEY, *gone}
+    gone = set(facts.COORDINATOR_KEYS) | {names.SESSION_TIMEOUT_KEY}
+    nine_keys = {names.INITIAL_HOSTS_KEY, names.CLUSTER_SERVER_KEY, *gone}
     for db in target.databases:
         if any(k in gone for k in db.neo4j):
             db.neo4j = {k: v for k, v in db.neo4j.items() if k not in gone}

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from neoha_config import names
 from neoha_config.errors import NeohaConfigError
 from neoha_config.models.values import CLUSTER_NAME_PATTERN, PORT_MAX, PORT_MIN, is_valid_host
 from neoha_config.provision import facts, tomlwrite
@@ -24,13 +25,13 @@ Settings = dict[StrictStr, StrictStr]
 DATABASE_DERIVED = (
     facts.SERVER_ID_KEY,
     facts.COORDINATORS_KEY,
-    facts.HA_SERVER_KEY,
-    facts.CLUSTER_NAME_KEY,
-    facts.INITIAL_HOSTS_KEY,
-    facts.CLUSTER_SERVER_KEY,
+    names.HA_SERVER_KEY,
+    names.CLUSTER_NAME_KEY,
+    names.INITIAL_HOSTS_KEY,
+    names.CLUSTER_SERVER_KEY,
 )
-SERVER_DERIVED = (facts.WEB_PORT_KEY,)
-COORD_DERIVED = (facts.CLIENT_PORT_KEY, "server.*")
+SERVER_DERIVED = (names.WEB_PORT_KEY,)
+COORD_DERIVED = (names.CLIENT_PORT_KEY, "server.*")
 
 HEADER = """\
 Cluster description for neoha-config: `neoha-config plan cluster.toml TREE` shows what
@@ -421,10 +422,13 @@ def _database_problems(
         if db.id in ids:
             yield (*here, "id"), f"id {db.id} is also the id of {ids[db.id]!r}"
         ids.setdefault(db.id, db.name)
-    names = ", ".join(sorted(facts.LEGACY_NAMES))
+    legacy_names = ", ".join(sorted(facts.LEGACY_NAMES))
     for legacy in db.legacy_keys:
         if legacy not in facts.LEGACY_NAMES:
-            yield (*here, "legacy_keys"), f"{legacy!r} is not a pre-1.5 key name ({names} are)"
+            yield (
+                (*here, "legacy_keys"),
+                f"{legacy!r} is not a pre-1.5 key name ({legacy_names} are)",
+            )
     for key in db.unset:
         if key not in DATABASE_DERIVED and key not in SERVER_DERIVED:
             yield (
@@ -432,7 +436,7 @@ def _database_problems(
                 f"{key!r} is not a derived key; delete it from the settings instead",
             )
     for key in db.neo4j:
-        if key.startswith(facts.SERVER_PREFIX):
+        if key.startswith(names.SERVER_PREFIX):
             yield (*here, "neo4j", key), f"{key!r} is a server setting: put it in the server table"
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from neoha_config import names
 from neoha_config.errors import NeohaConfigError
 from neoha_config.models import MyId
 from neoha_config.models.values import PORT_MAX, PORT_MIN
@@ -52,9 +53,9 @@ def _props(home: Path, rel: str) -> dict[str, str] | None:
 def _database(name: str, server: dict[str, str], props: dict[str, str]) -> Database:
     legacy = [old for old, new in facts.LEGACY_NAMES.items() if old in props and new not in props]
     ident = props.get(facts.SERVER_ID_KEY, props.get("ha.machine_id"))
-    ha = _host_port(props.get(facts.HA_SERVER_KEY))
+    ha = _host_port(props.get(names.HA_SERVER_KEY))
     host = ha[0] if ha else None
-    cluster_server = props.get(facts.CLUSTER_SERVER_KEY)
+    cluster_server = props.get(names.CLUSTER_SERVER_KEY)
     cluster_port = None
     if cluster_server is not None:
         parts = _host_port(cluster_server)
@@ -62,8 +63,8 @@ def _database(name: str, server: dict[str, str], props: dict[str, str]) -> Datab
             cluster_port = parts[1]
             if host is None and parts[0] not in _WILDCARDS:
                 host = parts[0]
-    if host is None and facts.INITIAL_HOSTS_KEY in props:
-        entries = [_host_port(e) for e in props[facts.INITIAL_HOSTS_KEY].split(",")]
+    if host is None and names.INITIAL_HOSTS_KEY in props:
+        entries = [_host_port(e) for e in props[names.INITIAL_HOSTS_KEY].split(",")]
         base = name.rsplit("/", 1)[-1].lower()
         host = next((e[0] for e in entries if e and e[0].lower() == base), None)
     derived = {*render.DATABASE_KEYS_ALL}
@@ -72,10 +73,10 @@ def _database(name: str, server: dict[str, str], props: dict[str, str]) -> Datab
         host=host,
         id=int(ident) if ident is not None and _INT.fullmatch(ident) else None,
         ha_port=ha[1] if ha else None,
-        web_port=_port(server.get(facts.WEB_PORT_KEY)),
+        web_port=_port(server.get(names.WEB_PORT_KEY)),
         cluster_port=cluster_port,
         legacy_keys=legacy,
-        server={k: v for k, v in server.items() if k != facts.WEB_PORT_KEY},
+        server={k: v for k, v in server.items() if k != names.WEB_PORT_KEY},
         neo4j={k: v for k, v in props.items() if k not in derived},
     )
 
@@ -87,13 +88,13 @@ def _coordinator(name: str, myid: int, props: dict[str, str]) -> Coordinator:
         name=name,
         host=host,
         id=myid,
-        client_port=_port(props.get(facts.CLIENT_PORT_KEY, "").strip()),
+        client_port=_port(props.get(names.CLIENT_PORT_KEY, "").strip()),
         quorum_port=_port(line[1]) if len(line) >= 2 else None,
         election_port=_port(line[2]) if len(line) >= 3 else None,
         coord={
             k: v
             for k, v in props.items()
-            if k != facts.CLIENT_PORT_KEY and not k.startswith("server.")
+            if k != names.CLIENT_PORT_KEY and not k.startswith("server.")
         },
     )
 
@@ -211,11 +212,11 @@ def import_tree(
         raise NeohaConfigError(f"no NEO4J_HOME under this directory{hint}", path=str(root))
     files, databases, coordinators = _read_members(root)
     if release is None:
-        nine = any(facts.INITIAL_HOSTS_KEY in p for p in files.values())
+        nine = any(names.INITIAL_HOSTS_KEY in p for p in files.values())
         release = "1.9" if nine else "1.8"
     clusters: dict[str | None, Cluster] = {}
     for db in databases:
-        named = files[f"{db.name}/{facts.DATABASE_FILE}"].get(facts.CLUSTER_NAME_KEY)
+        named = files[f"{db.name}/{facts.DATABASE_FILE}"].get(names.CLUSTER_NAME_KEY)
         cluster = clusters.setdefault(
             named, Cluster(name=named, release=release, zookeeper=zookeeper)
         )

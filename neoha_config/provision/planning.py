@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from neoha_config import names
 from neoha_config.errors import NeohaConfigError
 from neoha_config.facts import asked_session_timeout, session_bounds
 from neoha_config.hosts import LOOPBACK, host_key
@@ -18,22 +19,11 @@ from neoha_config.ports import coordinator_sockets, database_sockets
 from neoha_config.profile import DEFAULT_PROFILE, Profile
 from neoha_config.provision import facts
 from neoha_config.provision.facts import (
-    CLIENT_PORT_KEY,
-    CLUSTER_NAME_KEY,
     COORD_FILE,
-    COORDINATOR_DATA_DIR,
     COORDINATORS_KEY,
     DATABASE_FILE,
-    DATABASE_LOCATION,
-    HA_SERVER_KEY,
-    LOCATION_KEY,
-    MODE_KEY,
-    PULL_INTERVAL_KEY,
     SERVER_FILE,
     SERVER_ID_KEY,
-    SERVER_PREFIX,
-    TUNING_KEY,
-    WEB_PORT_KEY,
 )
 from neoha_config.provision.inputs import check_extra, check_inputs, check_port
 
@@ -46,20 +36,20 @@ DEFAULT_SYNC_LIMIT = 5
 # of ZooKeeper's sample zoo.cfg); the server.N block follows them. An ``extra`` may not
 # override them (the plan would no longer be consistent). The legacy names are owned too:
 # writing both names of a setting is NHA104.
-SERVER_KEYS = (MODE_KEY, TUNING_KEY, LOCATION_KEY, WEB_PORT_KEY)
+SERVER_KEYS = (names.MODE_KEY, names.TUNING_KEY, names.LOCATION_KEY, names.WEB_PORT_KEY)
 DATABASE_KEYS = (
     SERVER_ID_KEY,
     COORDINATORS_KEY,
-    HA_SERVER_KEY,
-    CLUSTER_NAME_KEY,
-    PULL_INTERVAL_KEY,
+    names.HA_SERVER_KEY,
+    names.CLUSTER_NAME_KEY,
+    names.PULL_INTERVAL_KEY,
 )
 COORD_KEYS = (
     "tickTime",
     "initLimit",
     "syncLimit",
     "dataDir",
-    CLIENT_PORT_KEY,
+    names.CLIENT_PORT_KEY,
     "clientPortAddress",
     "admin.enableServer",
 )
@@ -71,14 +61,14 @@ OWNED_COORD_KEYS = frozenset(COORD_KEYS)
 _M = TypeVar("_M", bound=SettingsModel)
 # Which plan() argument decides an owned key: the hint of the error that refuses it in extra.
 _OWNED_HINTS = {
-    WEB_PORT_KEY: "base_ports.web",
-    HA_SERVER_KEY: "db_hosts and base_ports.ha",
+    names.WEB_PORT_KEY: "base_ports.web",
+    names.HA_SERVER_KEY: "db_hosts and base_ports.ha",
     SERVER_ID_KEY: "the order of db_hosts",
     "ha.machine_id": "the order of db_hosts",
     COORDINATORS_KEY: "coordinator_hosts and base_ports.client",
     "ha.zoo_keeper_servers": "coordinator_hosts and base_ports.client",
-    CLUSTER_NAME_KEY: "cluster_name",
-    CLIENT_PORT_KEY: "base_ports.client",
+    names.CLUSTER_NAME_KEY: "cluster_name",
+    names.CLIENT_PORT_KEY: "base_ports.client",
     "tickTime": "tick_time",
     "initLimit": "init_limit",
     "syncLimit": "sync_limit",
@@ -370,30 +360,30 @@ def _database_homes(
         name = f"db{server_id}"
         n = count[host_identity(host)]
         server_props = {
-            MODE_KEY: "ha",
-            TUNING_KEY: DATABASE_FILE,
-            LOCATION_KEY: DATABASE_LOCATION,
-            WEB_PORT_KEY: str(_offset_port(ports.web, k, "web", host, n)),
+            names.MODE_KEY: "ha",
+            names.TUNING_KEY: DATABASE_FILE,
+            names.LOCATION_KEY: names.DEFAULT_DATABASE_LOCATION,
+            names.WEB_PORT_KEY: str(_offset_port(ports.web, k, "web", host, n)),
         }
         db_props = {
             SERVER_ID_KEY: str(server_id),
             COORDINATORS_KEY: endpoints,
-            HA_SERVER_KEY: f"{host}:{_offset_port(ports.ha, k, 'ha.server', host, n)}",
-            CLUSTER_NAME_KEY: cluster_name,
-            PULL_INTERVAL_KEY: PULL_INTERVAL,
+            names.HA_SERVER_KEY: f"{host}:{_offset_port(ports.ha, k, 'ha.server', host, n)}",
+            names.CLUSTER_NAME_KEY: cluster_name,
+            names.PULL_INTERVAL_KEY: PULL_INTERVAL,
         }
         home_extra = extras.get(name, {})
         server_where = f"{name}/{SERVER_FILE}"
         db_where = f"{name}/{DATABASE_FILE}"
         _merge_extra(
             server_props,
-            {k2: v for k2, v in home_extra.items() if k2.startswith(SERVER_PREFIX)},
+            {k2: v for k2, v in home_extra.items() if k2.startswith(names.SERVER_PREFIX)},
             OWNED_SERVER_KEYS,
             server_where,
         )
         _merge_extra(
             db_props,
-            {k2: v for k2, v in home_extra.items() if not k2.startswith(SERVER_PREFIX)},
+            {k2: v for k2, v in home_extra.items() if not k2.startswith(names.SERVER_PREFIX)},
             OWNED_DATABASE_KEYS,
             db_where,
         )
@@ -421,8 +411,8 @@ def _coordinator_homes(
             "tickTime": str(tick_time),
             "initLimit": str(init_limit),
             "syncLimit": str(sync_limit),
-            "dataDir": COORDINATOR_DATA_DIR,
-            CLIENT_PORT_KEY: str(client_port),
+            "dataDir": names.COORD_DATA_DIR,
+            names.CLIENT_PORT_KEY: str(client_port),
         }
         if profile.modern:
             if host_identity(host) == LOOPBACK:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from neoha_config import names
 from neoha_config.provision import facts
 from neoha_config.provision.description import (
     DATABASE_DERIVED,
@@ -69,7 +70,7 @@ def initial_hosts(cluster: Cluster) -> list[str]:
     """The 1.9 cluster endpoints of the databases, in member order (``ha.initial_hosts``); a
     member without ``cluster_port`` listens on Neo4j's default 5001."""
     return [
-        f"{d.host}:{d.cluster_port or facts.DEFAULT_CLUSTER_PORT}"
+        f"{d.host}:{d.cluster_port or names.DEFAULT_CLUSTER_PORT}"
         for d in cluster.databases
         if d.host is not None and d.id is not None
     ]
@@ -100,27 +101,27 @@ def derived_database(cluster: Cluster, db: Database) -> dict[str, str]:
     else:
         hosts = initial_hosts(cluster)
         if hosts:
-            out[facts.INITIAL_HOSTS_KEY] = ",".join(hosts)
+            out[names.INITIAL_HOSTS_KEY] = ",".join(hosts)
     if db.host is not None and db.ha_port is not None:
-        out[facts.HA_SERVER_KEY] = f"{db.host}:{db.ha_port}"
+        out[names.HA_SERVER_KEY] = f"{db.host}:{db.ha_port}"
     if cluster.name is not None:
-        out[facts.CLUSTER_NAME_KEY] = cluster.name
+        out[names.CLUSTER_NAME_KEY] = cluster.name
     nine = not facts.release_has_coordinators(cluster.release)
     if nine and db.host is not None and db.cluster_port is not None:
-        out[facts.CLUSTER_SERVER_KEY] = f"{db.host}:{db.cluster_port}"
+        out[names.CLUSTER_SERVER_KEY] = f"{db.host}:{db.cluster_port}"
     return out
 
 
 def derived_server(db: Database) -> dict[str, str]:
     """The keys of ``conf/neo4j-server.properties`` the member's ports decide."""
-    return {facts.WEB_PORT_KEY: str(db.web_port)} if db.web_port is not None else {}
+    return {names.WEB_PORT_KEY: str(db.web_port)} if db.web_port is not None else {}
 
 
 def derived_coord(cluster: Cluster, coordinator: Coordinator) -> dict[str, str]:
     """The keys of ``conf/coord.cfg`` the coordinators' ids, hosts and ports decide."""
     out: dict[str, str] = {}
     if coordinator.client_port is not None:
-        out[facts.CLIENT_PORT_KEY] = str(coordinator.client_port)
+        out[names.CLIENT_PORT_KEY] = str(coordinator.client_port)
     out.update(server_lines(cluster))
     return out
 
