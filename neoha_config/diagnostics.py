@@ -31,6 +31,13 @@ class Location:
     line: int = 1
     column: int = 1
 
+    def __init__(self, path: str, line: int = 1, column: int = 1) -> None:
+        # Written out: a large tree makes hundreds of thousands of locations.
+        setter = object.__setattr__
+        setter(self, "path", path)
+        setter(self, "line", line)
+        setter(self, "column", column)
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 

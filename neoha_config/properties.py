@@ -45,6 +45,26 @@ class Entry:
     end_line: int
     raw: str
 
+    def __init__(  # noqa: PLR0917 - written out: one per line of every file
+        self,
+        key: str,
+        value: str,
+        line: int,
+        column: int,
+        value_line: int,
+        value_column: int,
+        end_line: int,
+        raw: str,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.line = line
+        self.column = column
+        self.value_line = value_line
+        self.value_column = value_column
+        self.end_line = end_line
+        self.raw = raw
+
 
 @dataclass(slots=True)
 class Comment:
@@ -53,6 +73,11 @@ class Comment:
     text: str
     line: int
     raw: str
+
+    def __init__(self, text: str, line: int, raw: str) -> None:
+        self.text = text
+        self.line = line
+        self.raw = raw
 
 
 @dataclass(slots=True)
@@ -64,6 +89,10 @@ class Blank:
 
     line: int
     raw: str
+
+    def __init__(self, line: int, raw: str) -> None:
+        self.line = line
+        self.raw = raw
 
 
 Element = Entry | Comment | Blank

@@ -5,7 +5,9 @@ text and compiles it, and importing it imports ``inspect``: on the check hook, w
 classes are made at start-up, that was a third of the run. ``dataclass`` here makes the same
 kind of class (slots, optional ``frozen`` and ``order``, ``field(default=, default_factory=,
 init=, repr=, compare=, hash=)``, ``__post_init__``, inheritance) from shared methods that read
-the class's field table, so defining a class costs about what a plain class costs. Instances
+the class's field table, so defining a class costs about what a plain class costs. A class
+made in great numbers (a properties line, a location) may write its own ``__init__``, which is
+kept, as ``dataclasses`` keeps one. Instances
 behave as the standard library's do; ``replace`` is ``dataclasses.replace``. Type checkers see
 the standard decorator (``dataclass_transform``).
 """
@@ -133,7 +135,8 @@ def _make(cls: type[T], *, frozen: bool, order: bool, eq: bool) -> type[T]:
     namespace.pop("__weakref__", None)
     namespace["__record_fields__"] = table
     namespace["__match_args__"] = tuple(f.name for f in table if f.init)
-    namespace["__init__"] = _init(table, "__post_init__" in dir(cls))
+    if "__init__" not in cls.__dict__:  # a class's own __init__ is kept, as dataclasses do
+        namespace["__init__"] = _init(table, "__post_init__" in dir(cls))
     namespace.setdefault("__repr__", _repr)
     if eq:
         namespace.setdefault("__eq__", _eq)

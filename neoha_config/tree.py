@@ -36,6 +36,13 @@ class Site:
     location: Location
     entry: Entry
 
+    def __init__(self, key: str, value: str, location: Location, entry: Entry) -> None:
+        setter = object.__setattr__  # written out: one per key a rule looks up
+        setter(self, "key", key)
+        setter(self, "value", value)
+        setter(self, "location", location)
+        setter(self, "entry", entry)
+
 
 @dataclass(slots=True)
 class SourceFile:
