@@ -434,8 +434,9 @@ def keep_logs_18(text: str) -> Result:
     if not tokens or tokens == [""]:
         return _bad(f"{text!r} is empty", invalid)
     if len(tokens) == 1:
-        if text in ("true", "false"):
-            return _ok(text == "true")
+        # fromConfigValue compares tokens[0], so trailing blanks (split drops them) are fine.
+        if tokens[0] in ("true", "false"):
+            return _ok(tokens[0] == "true")
         return _bad(
             f"{text!r} is not true, false or '<number><unit> <type>' (7 days, 100M size, 200k txs)",
             invalid + ". The form is 'all' or '<number><unit> <type>' for example '100k txs' "

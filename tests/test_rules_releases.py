@@ -1,0 +1,75 @@
+"""Tests of how the value rules judge one value release by release (``rules._releases``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from neoha_config.catalogue import DATABASE, lookup
+from neoha_config.catalogue.parsers import Result, keep_logs_18
+from neoha_config.diagnostics import Severity
+from neoha_config.rules._releases import (
+    FINE,
+    Verdict,
+    all_refuse,
+    from_result,
+    settled,
+    verdicts,
+)
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def test_refused_is_an_error_quoting_the_release() -> None:
+    verdict = from_result(Result(None, "'x' is not an integer", 'For input string: "x"'))
+    assert verdict == Verdict(ERROR, "'x' is not an integer (For input string: \"x\")")
+
+
+def test_misread_is_a_warning_and_accepted_is_fine() -> None:
+    assert from_result(Result(False, None, None, "read as false")) == Verdict(
+        WARNING, "read as false"
+    )
+    assert from_result(Result(True)) is FINE
+
+
+def test_agreeing_releases_give_one_reason() -> None:
+    found = {r: Verdict(ERROR, "bad") for r in ("1.7", "1.8")}
+    assert settled(found) == (ERROR, "bad")
+    assert all_refuse(found)
+
+
+def test_differing_releases_are_named() -> None:
+    found = {"1.7": Verdict(WARNING, "read as false"), "1.8": Verdict(ERROR, "refused")}
+    level, text = settled(found)
+    assert level is WARNING
+    assert text == ("on 1.7, read as false; on 1.8, refused (an error on 1.8; a warning on 1.7)")
+    assert not all_refuse(found)
+
+
+def test_a_release_that_accepts_silences_the_finding() -> None:
+    assert settled({"1.7": FINE, "1.8": Verdict(ERROR, "refused")}) == (None, "")
+    assert settled({}) == (None, "")
+    assert not all_refuse({})
+
+
+def test_releases_that_do_not_read_the_key_are_left_out() -> None:
+    spec = lookup(DATABASE, "ha.read_timeout")
+    assert spec is not None
+    found = verdicts(spec, "2", ("1.3", "1.7", "1.8"))
+    assert set(found) == {"1.7", "1.8"}  # 1.3 has no ha.read_timeout
+    assert found["1.7"] is FINE
+    assert found["1.8"].severity is ERROR
+    assert "Minimum allowed value is: 5" in found["1.8"].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("true", True), ("false", False), ("true  ", True), ("7 days", (7, "days"))],
+)
+def test_keep_logs_18_reads_the_first_token(text: str, value: object) -> None:
+    # LogPruneStrategies.fromConfigValue compares tokens[0]; split(" ") drops trailing blanks.
+    assert keep_logs_18(text) == Result(value)
+
+
+@pytest.mark.parametrize("text", ["nioneodb", "True", " true", "7 weeks"])
+def test_keep_logs_18_refuses(text: str) -> None:
+    assert not keep_logs_18(text).ok
