@@ -7,6 +7,7 @@ import pytest
 from neoha_config.catalogue import DATABASE, lookup
 from neoha_config.catalogue.parsers import Result, keep_logs_18
 from neoha_config.diagnostics import Severity
+from neoha_config.layout import node_from_files
 from neoha_config.rules._releases import (
     FINE,
     Verdict,
@@ -15,6 +16,8 @@ from neoha_config.rules._releases import (
     settled,
     verdicts,
 )
+from neoha_config.tree import FileRole
+from tests.rules_support import findings
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -73,3 +76,40 @@ def test_keep_logs_18_reads_the_first_token(text: str, value: object) -> None:
 @pytest.mark.parametrize("text", ["nioneodb", "True", " true", "7 weeks"])
 def test_keep_logs_18_refuses(text: str) -> None:
     assert not keep_logs_18(text).ok
+
+
+HA_SERVER = (
+    "org.neo4j.server.database.mode=HA\n"
+    "org.neo4j.server.db.tuning.properties=conf/neo4j.properties\n"
+)
+
+
+def _found(
+    database: str, code: str, *, neo4j: str = "auto", server: str | None = None
+) -> list[tuple[Severity, str]]:
+    files = {FileRole.DATABASE: database}
+    if server is not None:
+        files[FileRole.SERVER] = server
+    node = node_from_files("db1", files)
+    return [(d.severity, d.message) for d in findings(node, codes=(code,), neo4j=neo4j)]
+
+
+def test_preflight_refuses_a_bare_coordinator_on_18() -> None:
+    found = _found("ha.coordinators=a:2181,b\n", "NHA105", neo4j="1.8", server=HA_SERVER)
+    assert found == [
+        (
+            ERROR,
+            "ha.coordinators = 'a:2181,b': the server preflight refuses the entry 'b' and stops "
+            'the server: Invalid server config "b" for ha.server_id in conf/neo4j.properties',
+        )
+    ]
+
+
+@pytest.mark.parametrize("neo4j", ["auto", "1.3", "1.8"])
+def test_bare_coordinator_is_fine_without_preflight(neo4j: str) -> None:
+    assert _found("ha.zoo_keeper_servers=a:2181,b\n", "NHA105", neo4j=neo4j) == []
+
+
+def test_a_bare_coordinator_is_not_claimed_where_19_may_read_the_file() -> None:
+    # 1.9 runs no coordinator preflight: under auto the 1.4-1.8 error is not confirmed.
+    assert _found("ha.coordinators=a:2181,b\n", "NHA105", server=HA_SERVER) == []
