@@ -113,3 +113,35 @@ def test_bare_coordinator_is_fine_without_preflight(neo4j: str) -> None:
 def test_a_bare_coordinator_is_not_claimed_where_19_may_read_the_file() -> None:
     # 1.9 runs no coordinator preflight: under auto the 1.4-1.8 error is not confirmed.
     assert _found("ha.coordinators=a:2181,b\n", "NHA105", server=HA_SERVER) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "severity", "fragment"),
+    [
+        ("prod/graph", ERROR, "contains '/'"),
+        ("", ERROR, "empty"),
+        (".", ERROR, "relative znode name"),
+        ("..", ERROR, "relative znode name"),
+        ("a\tb", ERROR, "U+0009"),
+        ("my cluster", WARNING, "outside A-Z a-z 0-9 . - _"),
+        ("prod:1", WARNING, "ZooKeeper takes the znode '/prod:1'"),
+        ("shop ", WARNING, "'/shop '"),
+    ],
+)
+def test_cluster_name_on_18(name: str, severity: Severity, fragment: str) -> None:
+    found = _found(f"ha.cluster_name={name}\n", "NHA107", neo4j="1.8")
+    assert len(found) == 1
+    assert found[0][0] is severity
+    assert fragment in found[0][1]
+
+
+@pytest.mark.parametrize("name", ["prod.graph-1_a", "neo4j.ha"])
+def test_cluster_name_in_the_manual_set(name: str) -> None:
+    assert _found(f"ha.cluster_name={name}\n", "NHA107", neo4j="1.8") == []
+
+
+@pytest.mark.parametrize("name", ["prod/graph", "my cluster"])
+def test_cluster_name_is_any_text_on_19(name: str) -> None:
+    assert _found(f"ha.cluster_name={name}\n", "NHA107", neo4j="1.9") == []
+    # Under auto a file that 1.9 may read is judged by what every candidate confirms.
+    assert _found(f"ha.cluster_name={name}\n", "NHA107") == []
