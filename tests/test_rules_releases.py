@@ -145,3 +145,32 @@ def test_cluster_name_is_any_text_on_19(name: str) -> None:
     assert _found(f"ha.cluster_name={name}\n", "NHA107", neo4j="1.9") == []
     # Under auto a file that 1.9 may read is judged by what every candidate confirms.
     assert _found(f"ha.cluster_name={name}\n", "NHA107") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("[::1]:6361", 'For input string: ":1]:6361"'),
+        ("db1", "'db1' is not host:port"),
+        ("db1:0", "port 0 outside 1-65535"),
+        (":6001", "does not name a valid host"),
+        ("db1: 6001", "whitespace around the port"),
+    ],
+)
+def test_ha_server_errors_on_18(value: str, fragment: str) -> None:
+    found = _found(f"ha.server={value}\n", "NHA108", neo4j="1.8")
+    assert len(found) == 1
+    assert found[0][0] is ERROR
+    assert fragment in found[0][1]
+
+
+@pytest.mark.parametrize("value", [":6001", "0.0.0.0:6001-6011", "db1:6001"])
+def test_ha_server_forms_of_19(value: str) -> None:
+    assert _found(f"ha.server={value}\n", "NHA108", neo4j="1.9") == []
+
+
+def test_ha_server_brackets_under_auto_name_the_releases() -> None:
+    found = _found("ha.server=[::1]:6361\n", "NHA108")
+    assert len(found) == 1
+    assert found[0][0] is WARNING
+    assert "(an error on 1.3-1.8; a warning on 1.9)" in found[0][1]
