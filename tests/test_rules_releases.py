@@ -174,3 +174,59 @@ def test_ha_server_brackets_under_auto_name_the_releases() -> None:
     assert len(found) == 1
     assert found[0][0] is WARNING
     assert "(an error on 1.3-1.8; a warning on 1.9)" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("database", "neo4j", "severity", "fragment"),
+    [
+        ("ha.branched_data_policy=KEEP_LAST\n", "1.7", ERROR, "'keep_last'"),
+        ("ha.branched_data_policy=KEEP_LAST\n", "1.8", None, ""),
+        ("ha.read_timeout=2\n", "1.8", ERROR, "Minimum allowed value is: 5"),
+        ("ha.read_timeout=2\n", "1.7", None, ""),
+        ("ha.pull_interval=0\n", "1.3", ERROR, "stops the database at start"),
+        ("ha.pull_interval=0ms\n", "1.3", ERROR, "scheduleWithFixedDelay"),
+        ("ha.pull_interval=0\n", "1.4", None, ""),
+        ("ha.zk_session_timeout=10s\n", "1.7", None, ""),
+        ("ha.zk_session_timeout=10s\n", "1.8", ERROR, "'10s'"),
+        ("keep_logical_logs=nioneodb,lucene\n", "1.3", None, ""),
+        ("keep_logical_logs=nioneodb,lucene\n", "1.8", ERROR, "'nioneodb,lucene'"),
+        ("keep_logical_logs=7 days\n", "1.8", None, ""),
+        ("keep_logical_logs=7 days\n", "1.7", WARNING, "its logs are not kept"),
+        ("keep_logical_logs=true  \n", "1.8", None, ""),
+        ("keep_logical_logs=true  \n", "1.7", WARNING, "its logs are not kept"),
+        ("ha.allow_init_cluster=ture\n", "1.7", WARNING, "Boolean.parseBoolean reads it as false"),
+        ("ha.allow_init_cluster=ture\n", "1.8", ERROR, "'ture' is not 'true' or 'false'"),
+        ("ha.pull_interval=99999999999s\n", "1.5", ERROR, "does not fit a 32-bit integer"),
+    ],
+)
+def test_typed_value_by_release(
+    database: str, neo4j: str, severity: Severity | None, fragment: str
+) -> None:
+    found = _found(database, "NHA111", neo4j=neo4j)
+    if severity is None:
+        assert found == []
+        return
+    assert len(found) == 1, found
+    assert found[0][0] is severity
+    assert fragment in found[0][1]
+
+
+@pytest.mark.parametrize(
+    "database",
+    ["ha.read_timeout=2\n", "keep_logical_logs=7 days\n", "ha.branched_data_policy=KEEP_LAST\n"],
+)
+def test_typed_value_not_claimed_when_releases_disagree(database: str) -> None:
+    assert _found(database, "NHA111") == []
+
+
+def test_lenient_boolean_under_auto_names_the_releases() -> None:
+    found = _found("ha.allow_init_cluster=ture\n", "NHA111")
+    assert found == [
+        (
+            WARNING,
+            "ha.allow_init_cluster = 'ture': on 1.3-1.7, 'ture' is neither true nor false: "
+            "Boolean.parseBoolean reads it as false; on 1.8-1.9, 'ture' is not true or false "
+            "(Invalid option. Valid options are:[true, false]) (an error on 1.8-1.9; a warning "
+            "on 1.3-1.7)",
+        )
+    ]

@@ -623,7 +623,8 @@ def _in_range(result: Result, variant: Variant, key: str) -> Result:
     if low is not None and value < low:
         if variant.kind is Kind.DURATION and key == "ha.pull_interval":
             return _bad(
-                f"{value} ms: a pull interval of 0 is fatal in this release",
+                f"a pull interval of {value} ms stops the database at start: "
+                "scheduleWithFixedDelay refuses a delay that is not positive",
                 "java.lang.IllegalArgumentException",
             )
         return _bad(f"{value} is below the minimum {_num(low)}", _range_java(variant, key, low))
