@@ -64,6 +64,8 @@ FIRES = [
      'on 1.4-1.7, the server preflight refuses the entry'),
     ("coords-empty-entry", None, "ha.coordinators=a:2181,,b:2181\n", "NHA105", "warning", 1,
      FileRole.DATABASE, "reads as localhost:2181"),
+    ("coords-port-0", None, "ha.coordinators=a:0,b:2181\n", "NHA105", "error", 1,
+     FileRole.DATABASE, "port 0 outside 1-65535"),
     ("coords-trailing-blank", HA, "ha.coordinators=a:2181,b:2181 \n", "NHA105", "error", 1,
      FileRole.DATABASE, "whitespace"),
     ("coords-port-range", None, "ha.zoo_keeper_servers=a:70000\n", "NHA105", "error", 1,

@@ -80,7 +80,7 @@ def bad_coordinators(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
         level, text = settled(found)
         rejected = model.get(key)
         if level is None:
-            if rejected is not None and "valid host" in rejected.reason and found:
+            if rejected is not None and found and any(w in rejected.reason for w in _KEPT):
                 level, text = Severity.ERROR, rejected.model_reason
             else:
                 continue
@@ -96,6 +96,9 @@ def bad_coordinators(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 _PREFLIGHT_WORDS = "the server preflight"
+_KEPT = ("valid host", "outside 1-65535")
+"""The model's complaints the client's parse does not make but that still hold: a host no
+resolver knows, a port (0) nothing listens on."""
 
 
 def _preflight_only(found: dict[str, Verdict]) -> bool:
