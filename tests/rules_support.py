@@ -18,13 +18,15 @@ def findings(
     codes: Iterable[str] = ("NHA",),
     profile: Profile = Profile.ZK33,
     include_logs: bool = True,
+    neo4j: str = "auto",
 ) -> list[Diagnostic]:
     """The findings of the rules whose code starts with one of ``codes``, sorted.
 
-    A node is checked as a tree of its own. No selection, suppression or override applies.
+    A node is checked as a tree of its own, under ``neo4j`` (``auto`` or one release). No
+    selection, suppression or override applies.
     """
     tree = subject if isinstance(subject, Tree) else Tree(nodes=[subject])
-    ctx = CheckContext(tree, profile=profile, include_logs=include_logs)
+    ctx = CheckContext(tree, profile=profile, include_logs=include_logs, neo4j=neo4j)
     prefixes = tuple(codes)
     found: list[Diagnostic] = []
     for rule in RULES:

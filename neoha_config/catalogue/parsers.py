@@ -434,8 +434,9 @@ def keep_logs_18(text: str) -> Result:
     if not tokens or tokens == [""]:
         return _bad(f"{text!r} is empty", invalid)
     if len(tokens) == 1:
-        if text in ("true", "false"):
-            return _ok(text == "true")
+        # fromConfigValue compares tokens[0], so trailing blanks (split drops them) are fine.
+        if tokens[0] in ("true", "false"):
+            return _ok(tokens[0] == "true")
         return _bad(
             f"{text!r} is not true, false or '<number><unit> <type>' (7 days, 100M size, 200k txs)",
             invalid + ". The form is 'all' or '<number><unit> <type>' for example '100k txs' "
@@ -622,7 +623,8 @@ def _in_range(result: Result, variant: Variant, key: str) -> Result:
     if low is not None and value < low:
         if variant.kind is Kind.DURATION and key == "ha.pull_interval":
             return _bad(
-                f"{value} ms: a pull interval of 0 is fatal in this release",
+                f"a pull interval of {value} ms stops the database at start: "
+                "scheduleWithFixedDelay refuses a delay that is not positive",
                 "java.lang.IllegalArgumentException",
             )
         return _bad(f"{value} is below the minimum {_num(low)}", _range_java(variant, key, low))
