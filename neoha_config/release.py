@@ -3,8 +3,11 @@
 A node's candidate releases start as every 1.x release (or the one the configuration names)
 and are narrowed by the evidence its files hold: each key the catalogue knows is read by some
 releases only (``ha.zoo_keeper_servers`` up to 1.8, ``ha.initial_hosts`` from 1.9 on); the
-kernel version line of ``messages.log`` names the release outright. A database node's HA
-cluster narrows its members together. Rules whose verdict differs by release ask
+kernel version line of ``messages.log`` names the release outright. A database file that
+lists coordinators but not ``ha.initial_hosts`` is not taken for 1.9 while an older release
+fits it: 1.9 reads ``ha.coordinators`` only in its upgrade layer, and a 1.9 member cannot find
+its cluster without ``ha.initial_hosts``. A database node's HA cluster narrows its members
+together. Rules whose verdict differs by release ask
 ``settle`` for the level that holds in every candidate release, and say where it differs.
 """
 
@@ -87,7 +90,29 @@ def node_releases(node: Node, requested: str = AUTO) -> tuple[str, ...]:
             releases = spec.releases
             if releases and len(releases) < len(RELEASES):
                 readers.append(releases)
-    return _narrow(RELEASES, readers)
+    found = _narrow(RELEASES, readers)
+    if NEWEST in found and len(found) > 1 and _coordinators_only(node):
+        found = tuple(r for r in found if r != NEWEST)
+    return found
+
+
+NEWEST = RELEASES[-1]
+
+
+def _coordinators_only(node: Node) -> bool:
+    """True when the node's database file lists coordinators (``ha.coordinators``,
+    ``ha.zoo_keeper_servers``) but not ``ha.initial_hosts``."""
+    from neoha_config.names import INITIAL_HOSTS_KEY
+    from neoha_config.tree import FileRole
+
+    source = node.files.get(FileRole.DATABASE)
+    document = source.document if source is not None else None
+    if document is None or document.get(INITIAL_HOSTS_KEY) is not None:
+        return False
+    return any(document.get(key) is not None for key in _COORDINATOR_KEYS)
+
+
+_COORDINATOR_KEYS = ("ha.coordinators", "ha.zoo_keeper_servers")
 
 
 def cluster_releases(members: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
