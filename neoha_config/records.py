@@ -35,8 +35,9 @@ class Field:
 
     __slots__ = ("compare", "default", "default_factory", "hash", "init", "name", "repr")
 
-    def __init__(  # noqa: PLR0917 - the order of dataclasses.field
+    def __init__(
         self,
+        *,
         default: Any = _MISSING,
         default_factory: Any = _MISSING,
         init: bool = True,
@@ -57,17 +58,10 @@ if TYPE_CHECKING:
     from dataclasses import dataclass, field, fields, replace
 else:
 
-    def field(
-        *,
-        default: Any = _MISSING,
-        default_factory: Any = _MISSING,
-        init: bool = True,
-        repr: bool = True,
-        compare: bool = True,
-        hash: bool | None = None,
-    ) -> Any:
-        """A field with options, as ``dataclasses.field``."""
-        return Field(default, default_factory, init, repr, compare, hash)
+    def field(**options: Any) -> Any:
+        """A field with options (``default``, ``default_factory``, ``init``, ``repr``,
+        ``compare``, ``hash``), as ``dataclasses.field``."""
+        return Field(**options)
 
     @overload
     def dataclass(cls: type[T]) -> type[T]: ...
