@@ -72,9 +72,26 @@ def _unchanged(probe: Probe) -> bool:
 
 
 def _version() -> str:
-    from neoha_config.version import tool_version
-
-    return tool_version()
+    """What the cached facts were made by: the size and modification time of every module of
+    this package (any change of the code, an upgrade or an edit, makes the cache new). Cheaper
+    than asking the installed metadata for the version, and stricter."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    stamps: list[str] = []
+    pending = [package]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                        pending.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        st = entry.stat(follow_symlinks=False)
+                        rel = os.path.relpath(entry.path, package)
+                        stamps.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            continue
+    return "\n".join(sorted(stamps))
 
 
 class NodeCache:
