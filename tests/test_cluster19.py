@@ -13,6 +13,7 @@ from neoha_config.hosts import LOOPBACK
 from neoha_config.layout import load_tree
 from neoha_config.rules import by_code
 from neoha_config.tree import Node, Tree
+from tests.rules_support import findings
 
 HA_SERVER = {
     "org.neo4j.server.database.mode": "HA",
@@ -242,3 +243,90 @@ def test_no_nha102_for_a_19_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     )
     ctx = CheckContext(tree=load(tmp_path, monkeypatch))
     assert [d.code for n in ctx.tree.nodes for d in rule(n, ctx)] == ["NHA102"]
+
+
+def _local(i: int, **extra: str) -> dict[str, str]:
+    out = {
+        "ha.server_id": str(i),
+        "ha.initial_hosts": "localhost:5001,localhost:5002,localhost:5003",
+        "ha.cluster_server": f"localhost:500{i}",
+        "ha.server": f"localhost:600{i}",
+        "online_backup_enabled": "false",
+    }
+    out.update(extra)
+    return out
+
+
+def _codes(tree: Tree) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (d.code, d.node or "", d.key, d.severity.value)
+        for d in findings(tree, codes=("NHA309", "NHA315"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("nodes", "expected"),
+    [
+        # the range takes 6362 first and stops there: 6363 is never reached
+        (
+            {
+                "db1": _local(1, online_backup_enabled="true"),
+                "db2": _local(2, **{"ha.server": "localhost:6363"}),
+            },
+            [],
+        ),
+        # with 6362 taken by a fixed port, the range reaches 6363
+        (
+            {
+                "db1": _local(1, online_backup_enabled="true"),
+                "db2": _local(2, **{"ha.server": "localhost:6363"}),
+                "db3": _local(3, **{"ha.server": "localhost:6362"}),
+            },
+            [
+                ("NHA315", "db2", "ha.server", "warning"),
+                ("NHA315", "db3", "ha.server", "warning"),
+            ],
+        ),
+        # two ranges below the fixed port reach it, one alone does not
+        (
+            {
+                "db1": _local(
+                    1, online_backup_enabled="true", online_backup_server="localhost:6362-6372"
+                ),
+                "db2": _local(
+                    2, online_backup_enabled="true", online_backup_server="localhost:6362-6372"
+                ),
+                "db3": _local(3, **{"ha.server": "localhost:6363"}),
+            },
+            [
+                ("NHA315", "db3", "ha.server", "warning"),
+                ("NHA315", "db3", "ha.server", "warning"),
+            ],
+        ),
+        # ha.server must use another port than ha.cluster_server (1.9 manual)
+        (
+            {"db1": _local(1, **{"ha.server": "localhost:5001"})},
+            [("NHA309", "db1", "ha.server", "error")],
+        ),
+        # a range exactly as large as its listeners is enough
+        (
+            {
+                "db1": _local(
+                    1, online_backup_enabled="true", online_backup_server="localhost:6362-6363"
+                ),
+                "db2": _local(
+                    2, online_backup_enabled="true", online_backup_server="localhost:6362-6363"
+                ),
+            },
+            [],
+        ),
+    ],
+)
+def test_port_ranges_on_one_host(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    nodes: dict[str, dict[str, str]],
+    expected: list[tuple[str, str, str | None, str]],
+) -> None:
+    write(tmp_path, nodes, server=False)  # embedded HA: no web port to clash
+    assert _codes(load(tmp_path, monkeypatch)) == expected
