@@ -199,7 +199,8 @@ def member(node: Node) -> Member:
 def possible_ports(m: Member, members: Iterable[Member]) -> range:
     """The cluster ports ``m`` may end up on: the first port of its range, and one more for
     every other member on its machine whose range overlaps (each takes the first free port,
-    in whatever order they start)."""
+    in whatever order they start). ``members`` may be all members or those of ``m``'s host
+    (``by_host``): only those on its machine count."""
     own = m.cluster
     if own is None:
         return range(0)
@@ -213,6 +214,15 @@ def possible_ports(m: Member, members: Iterable[Member]) -> range:
         and own.first <= other.cluster.last
     )
     return range(own.first, min(own.last, own.first + rivals) + 1)
+
+
+def by_host(members: Iterable[Member]) -> dict[str, list[Member]]:
+    """The members of known machine, by host key, in the given order."""
+    out: dict[str, list[Member]] = {}
+    for m in members:
+        if m.host is not None:
+            out.setdefault(m.host, []).append(m)
+    return out
 
 
 def build(tree: Tree, releases: Releases) -> list[Cluster19]:
@@ -233,10 +243,11 @@ def build(tree: Tree, releases: Releases) -> list[Cluster19]:
         for entry in m.entries or ():
             if entry.host is not None:
                 meet((entry.host, entry.port), i)
-    for i, m in enumerate(members):
-        if m.host is not None:
-            for port in possible_ports(m, members):
-                meet((m.host, port), i)
+    index = {id(m): i for i, m in enumerate(members)}
+    for same_host in by_host(members).values():
+        for m in same_host:
+            for port in possible_ports(m, same_host):
+                meet((m.host or "", port), index[id(m)])
     groups: dict[int, Cluster19] = {}
     for i, m in enumerate(members):
         groups.setdefault(uf.find(i), Cluster19()).members.append(m)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from neoha_config.cluster19 import possible_ports
+from neoha_config.cluster19 import by_host, possible_ports
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.names import INITIAL_HOSTS_KEY
 from neoha_config.registry import Scope, rule
 from neoha_config.rules._cluster19 import all_members, initial_hosts_location
 
 if TYPE_CHECKING:
-    from neoha_config.cluster19 import Member
     from neoha_config.context import CheckContext
 
 
@@ -50,22 +49,20 @@ def unknown_initial_host(ctx: CheckContext) -> Iterator[Diagnostic]:
     ha.initial_hosts=db1:5001,db2:5001,db3:5001   # reported: db3 listens on 5003
     ```
     """
-    members = all_members(ctx)
+    machines = by_host(all_members(ctx))
+    reach = {id(m): possible_ports(m, same) for same in machines.values() for m in same}
     for cluster in ctx.clusters_19:
         if any(m.host is None or m.cluster is None for m in cluster.members):
             continue
-        by_host: dict[str, list[Member]] = {}
-        for m in cluster.members:
-            if m.host is not None:
-                by_host.setdefault(m.host, []).append(m)
+        own = by_host(cluster.members)
         for m in cluster.members:
             for entry in m.entries or ():
-                there = by_host.get(entry.host) if entry.host is not None else None
-                if not there:
+                there = own.get(entry.host) if entry.host is not None else None
+                if not there or entry.host is None:
                     continue
-                if any(entry.port in possible_ports(o, members) for o in there):
+                if any(entry.port in reach[id(o)] for o in there):
                     continue
-                shown = ", ".join(f"{o.node.name} on {_ports(o, members)}" for o in there)
+                shown = ", ".join(f"{o.node.name} on {_ports(reach[id(o)])}" for o in there)
                 yield unknown_initial_host.diag(
                     initial_hosts_location(m),
                     f"{INITIAL_HOSTS_KEY} of node {m.node.name} lists {entry.text}, but no "
@@ -78,8 +75,7 @@ def unknown_initial_host(ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
 
 
-def _ports(m: Member, members: list[Member]) -> str:
-    ports = possible_ports(m, members)
+def _ports(ports: range) -> str:
     if len(ports) == 1:
         return f"port {ports[0]}"
     return f"a port of {ports[0]}-{ports[-1]}"
