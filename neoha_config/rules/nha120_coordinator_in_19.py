@@ -28,12 +28,11 @@ def coordinator_in_19(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
 
     **Why:** 1.9 replaced the coordinators with its own cluster protocol: members find each
     other through `ha.initial_hosts`, 1.9 ships no `coord.cfg` and no coordinator script, and
-    its cluster settings (`ClusterSettings`, `HaSettings`) have no coordinator list. The
-    coordinator list only matters for the rolling upgrade from a running 1.8 cluster (the
-    coordinators keep running until the last member is upgraded, then are removed). Left in
-    place after that it is inert, and a `coord.cfg` in a 1.9 home is a file nothing starts,
-    usually a leftover of the upgrade or of a home copied from an older release. It is a note,
-    not a fault.
+    its cluster settings (`ClusterSettings`) name no coordinator. A coordinator list matters at
+    most during the rolling upgrade from a running 1.8 cluster (the coordinators keep running
+    until the last member is upgraded, then are removed). Left in place after that it is
+    inert, and a `coord.cfg` in a 1.9 home is a file nothing starts, usually a leftover of the
+    upgrade or of a home copied from an older release. It is a note, not a fault.
 
     **How to fix:** once every member runs 1.9, remove the coordinator list and the
     coordinator's files (`coord.cfg`, `data/coordinator/myid`), and make sure
