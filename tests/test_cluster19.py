@@ -330,3 +330,17 @@ def test_port_ranges_on_one_host(
 ) -> None:
     write(tmp_path, nodes, server=False)  # embedded HA: no web port to clash
     assert _codes(load(tmp_path, monkeypatch)) == expected
+
+
+def test_show_groups_a_19_cluster(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from neoha_config.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1] / "examples")
+    assert main(["show", "cluster-1.9"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if not line.startswith(" ")] == [
+        "1.9 cluster neo4j.ha (3 members)"
+    ]
+    assert "      cluster port: neo4j-02:5001 (ha.cluster_server)" in lines
