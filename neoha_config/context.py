@@ -8,6 +8,7 @@ from neoha_config.profile import DEFAULT_PROFILE, Profile
 from neoha_config.records import dataclass, field
 
 if TYPE_CHECKING:
+    from neoha_config.cluster19 import Cluster19
     from neoha_config.facts import EnsembleFacts, SessionBounds
     from neoha_config.hosts import Endpoint
     from neoha_config.logs import LogFacts
@@ -49,6 +50,7 @@ class CheckContext:
     _logs: dict[int, LogFacts | None] = field(default_factory=dict)
     _releases: dict[int, tuple[str, ...]] | None = None
     _listed: set[Endpoint] | None = None
+    _clusters_19: list[Cluster19] | None = None
 
     @property
     def topology(self) -> Topology:
@@ -82,6 +84,23 @@ class CheckContext:
                     own[id(member)] = common
         return own
 
+    def is_19(self, node: Node) -> bool:
+        """Whether ``node`` is a Neo4j 1.9 cluster member: a database node whose files say
+        1.9 and nothing older, not in single mode (``cluster19``)."""
+        from neoha_config.cluster19 import is_member
+
+        return is_member(node, self.releases)
+
+    @property
+    def clusters_19(self) -> list[Cluster19]:
+        """The tree's Neo4j 1.9 clusters: members grouped by shared ``ha.initial_hosts``
+        endpoints, built once per check (``cluster19.build``)."""
+        if self._clusters_19 is None:
+            from neoha_config.cluster19 import build
+
+            self._clusters_19 = build(self.tree, self.releases)
+        return self._clusters_19
+
     def coord(self, node: Node) -> CoordView | None:
         """``node``'s ``coord.cfg`` as the profile's ZooKeeper reads it; None without one."""
         facts = node.coord_facts
@@ -100,7 +119,7 @@ class CheckContext:
         if self._listeners is None:
             from neoha_config.ports import tree_listeners
 
-            self._listeners = tree_listeners(self.tree, self.profile)
+            self._listeners = tree_listeners(self.tree, self.profile, is_19=self.is_19)
         return self._listeners
 
     @property

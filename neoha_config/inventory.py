@@ -236,7 +236,16 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
                         ep = endpoint(line.host, number)
                         peer.setdefault(ep, _uid(node, COORDINATOR))
         inv.ensembles.append(group)
+    # A 1.9 member that lists no coordinators is shown in its 1.9 cluster (``cluster19``).
+    by_19 = {
+        id(m.node)
+        for c in ctx.clusters_19
+        for m in c.members
+        if not topology.coordinator_entries(m.node)
+    }
     for i, cluster in enumerate(topo.clusters):
+        if all(id(node) in by_19 for node in cluster.nodes):
+            continue
         group = Group(
             f"c{i}",
             "cluster",
@@ -252,6 +261,12 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
                 m.coordinators.append(Entry(str(hp), key, target, peer.get(ep)))
             group.members.append(m)
         inv.clusters.append(group)
+    for i, c19 in enumerate(ctx.clusters_19):
+        shown = [m.node for m in c19.members if id(m.node) in by_19]
+        if shown:
+            group = Group(f"n{i}", "cluster", c19.label)
+            group.members.extend(member(node, DATABASE) for node in shown)
+            inv.clusters.append(group)
     return inv
 
 

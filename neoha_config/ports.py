@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from neoha_config.diagnostics import Location
@@ -156,8 +156,23 @@ def _placed(node: Node, host: str, sockets: Iterable[Socket]) -> Iterator[Listen
         yield Listener(node, host, s.port, s.what, s.key, loc, s.default)
 
 
+def _listeners_19(node: Node, host: str) -> Iterator[Listener]:
+    """A 1.9 member's cluster, HA and backup listeners that have one port; a port range
+    takes the first free port when the member starts, which NHA315 judges instead."""
+    from neoha_config.cluster19 import backup_listener, cluster_listener, ha_listener
+
+    for found in (cluster_listener(node), ha_listener(node), backup_listener(node)):
+        if found is not None and found.fixed:
+            what = f"{found.what} port"
+            yield Listener(node, host, found.first, what, found.key, found.location, found.default)
+
+
 def listeners(
-    node: Node, profile: Profile = Profile.ZK33, *, trust_own_line: bool = True
+    node: Node,
+    profile: Profile = Profile.ZK33,
+    *,
+    trust_own_line: bool = True,
+    is_19: bool = False,
 ) -> list[Listener]:
     """Every listener ``node`` opens whose machine is known, in a stable order.
 
@@ -168,9 +183,16 @@ def listeners(
     not tell the coordinator's host (another coordinator claims the same line: NHA306).
     Defaults count: the web port 7474, ``ha.server``'s 6361 in HA mode, 6362/1337 when
     backup/shell are enabled, ZooKeeper 3.5+'s AdminServer 8080. Values that failed validation
-    are left out (other rules report them). Never raises.
+    are left out (other rules report them). ``is_19`` says the node is a Neo4j 1.9 member: its
+    machine is the host of ``ha.cluster_server`` or ``ha.server``, and its cluster, HA and backup
+    listeners count when they have one port (``cluster19``). Never raises.
     """
-    db_host = database_host(node)
+    if is_19:
+        from neoha_config.cluster19 import member_host
+
+        db_host = member_host(node)
+    else:
+        db_host = database_host(node)
     coord_host = coordinator_host(node) if trust_own_line else None
     if coord_host is None and node.coord is not None:
         address = node.coord.client_port_address
@@ -178,7 +200,10 @@ def listeners(
             coord_host = host_key(address)
     out: list[Listener] = []
     host = db_host or coord_host
-    if node.is_database and host is not None:
+    if node.is_database and host is not None and is_19:
+        out.extend(_placed(node, host, database_sockets(node.server, None)))
+        out.extend(_listeners_19(node, host))
+    elif node.is_database and host is not None:
         out.extend(_placed(node, host, database_sockets(node.server, node.database)))
     host = coord_host or db_host
     if node.coord is not None and host is not None:
@@ -197,13 +222,20 @@ def _shared_own_lines(tree: Tree) -> set[int]:
     return {i for ids in claims.values() if len(ids) > 1 for i in ids}
 
 
-def tree_listeners(tree: Tree, profile: Profile = Profile.ZK33) -> list[Listener]:
+def tree_listeners(
+    tree: Tree,
+    profile: Profile = Profile.ZK33,
+    *,
+    is_19: Callable[[Node], bool] | None = None,
+) -> list[Listener]:
     """Every listener of the tree whose machine is known: node by node in tree order, each
-    node's own in :func:`listeners` order. Never raises."""
+    node's own in :func:`listeners` order. ``is_19`` tells the Neo4j 1.9 members. Never
+    raises."""
     shared = _shared_own_lines(tree)
     out: list[Listener] = []
     for node in tree.nodes:
-        out.extend(listeners(node, profile, trust_own_line=id(node) not in shared))
+        member = is_19 is not None and is_19(node)
+        out.extend(listeners(node, profile, trust_own_line=id(node) not in shared, is_19=member))
     return out
 
 

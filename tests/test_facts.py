@@ -89,7 +89,7 @@ def test_the_family_fires_in_those_trees() -> None:
         seen.update(d.code for d in findings(_load(where), codes=FAMILY))
     assert seen == {
         "NHA109",
-        *(f"NHA3{n:02d}" for n in range(1, 12)),
+        *(f"NHA3{n:02d}" for n in range(1, 16)),
         "NHA401",
         "NHA402",
         "NHA403",

@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalogue", "models"),
     ("tree",),
     ("discovery", "logs", "layout", "cache"),
-    ("topology", "ports", "facts", "release"),
+    ("topology", "ports", "facts", "release", "cluster19"),
     ("suppress", "context", "registry"),
     ("rules",),
     ("config", "check", "provision", "probe", "docs", "fix", "inventory", "picture"),

@@ -111,8 +111,16 @@ def test_bare_coordinator_is_fine_without_preflight(neo4j: str) -> None:
 
 
 def test_a_bare_coordinator_is_not_claimed_where_19_may_read_the_file() -> None:
-    # 1.9 runs no coordinator preflight: under auto the 1.4-1.8 error is not confirmed.
-    assert _found("ha.coordinators=a:2181,b\n", "NHA105", server=HA_SERVER) == []
+    # 1.9 runs no coordinator preflight: with ha.initial_hosts in the file 1.9 stays a
+    # candidate under auto, and the 1.4-1.8 error is not confirmed.
+    text = "ha.coordinators=a:2181,b\nha.initial_hosts=a:5001\n"
+    assert _found(text, "NHA105", server=HA_SERVER) == []
+
+
+def test_a_coordinator_list_without_initial_hosts_is_read_as_before_19() -> None:
+    # Without ha.initial_hosts no 1.9 member could join a cluster: the file is 1.4-1.8's.
+    found = _found("ha.coordinators=a:2181,b\n", "NHA105", server=HA_SERVER)
+    assert [level for level, _ in found] == [ERROR]
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,10 @@ def render_text(inv: Inventory) -> str:
     for group in inv.groups:
         head = group.label
         if group.kind == "cluster":
-            head += f" -> {group.ensemble}" if group.ensemble else " -> no ensemble in the tree"
+            if group.ensemble:
+                head += f" -> {group.ensemble}"
+            elif not group.label.startswith("1.9 cluster"):
+                head += " -> no ensemble in the tree"
         lines.append(head)
         for m in group.members:
             lines.extend(_member_text(m))

@@ -28,6 +28,7 @@ from neoha_config.rules.nha112_ha_in_single import ha_in_single
 from neoha_config.rules.nha113_no_tuning_file import no_tuning_file
 from neoha_config.rules.nha114_legacy_key import legacy_key
 from neoha_config.rules.nha115_bare_pull_interval import bare_pull_interval
+from neoha_config.rules.nha120_coordinator_in_19 import coordinator_in_19
 from neoha_config.rules.nha201_missing_basics import missing_basics
 from neoha_config.rules.nha202_bad_server_line import bad_server_line
 from neoha_config.rules.nha203_bad_limits import bad_limits
@@ -52,6 +53,10 @@ from neoha_config.rules.nha308_single_mode_member import single_mode_member
 from neoha_config.rules.nha309_port_clash import port_clash
 from neoha_config.rules.nha310_session_timeout_clamped import session_timeout_clamped
 from neoha_config.rules.nha311_shared_cluster_name import shared_cluster_name
+from neoha_config.rules.nha312_duplicate_server_id_19 import duplicate_server_id_19
+from neoha_config.rules.nha313_unknown_initial_host import unknown_initial_host
+from neoha_config.rules.nha314_different_initial_hosts import different_initial_hosts
+from neoha_config.rules.nha315_port_range_clash_19 import port_range_clash_19
 from neoha_config.rules.nha401_multiple_masters import multiple_masters
 from neoha_config.rules.nha402_port_mismatch import port_mismatch
 from neoha_config.rules.nha403_info_already_present import info_already_present
@@ -83,6 +88,7 @@ RULES: tuple[Rule, ...] = (
     no_tuning_file,
     legacy_key,
     bare_pull_interval,
+    coordinator_in_19,
     missing_basics,
     bad_server_line,
     bad_limits,
@@ -107,6 +113,10 @@ RULES: tuple[Rule, ...] = (
     port_clash,
     session_timeout_clamped,
     shared_cluster_name,
+    duplicate_server_id_19,
+    unknown_initial_host,
+    different_initial_hosts,
+    port_range_clash_19,
     multiple_masters,
     port_mismatch,
     info_already_present,

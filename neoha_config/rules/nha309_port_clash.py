@@ -25,7 +25,9 @@ def port_clash(ctx: CheckContext) -> Iterator[Diagnostic]:
     (6361 by default), the web port (7474 by default), the HTTPS port when enabled, the online
     backup port (6362) and remote shell port (1337) when enabled, and under
     `--zookeeper 3.8` ZooKeeper's AdminServer (8080 unless `admin.enableServer=false`).
-    Defaults count.
+    Defaults count. On a Neo4j 1.9 member the cluster (`ha.cluster_server`), HA (`ha.server`)
+    and backup (`online_backup_server`, or `online_backup_port`) listeners count when they are
+    set to one port; a port range takes its first free port at start, and NHA315 judges it.
 
     A database node's machine is the host of its `ha.server`; a coordinator's is the host of
     its own `server.<myid>` line; `localhost`, `127.x.x.x` and `::1` are one host. Nodes whose
