@@ -60,7 +60,7 @@ FIRES = [
      FileRole.DATABASE, "whitespace"),
     ("coords-empty", None, "ha.coordinators=\n", "NHA105", "warning", 1, FileRole.DATABASE,
      "empty"),
-    ("coords-empty-ha", HA, "ha.coordinators=\n", "NHA105", "warning", 1, FileRole.DATABASE,
+    ("coords-empty-ha", HA, "ha.coordinators=\n", "NHA105", "error", 1, FileRole.DATABASE,
      'on 1.4-1.7, the server preflight refuses the entry'),
     ("coords-empty-entry", None, "ha.coordinators=a:2181,,b:2181\n", "NHA105", "warning", 1,
      FileRole.DATABASE, "reads as localhost:2181"),
