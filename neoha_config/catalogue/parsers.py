@@ -10,6 +10,7 @@ Commons Configuration trim).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -678,7 +679,13 @@ _TEXTUAL = (Kind.STRING, Kind.LIST, Kind.PATH, Kind.HOST, Kind.HOST_PORT, Kind.C
 
 
 def parse_variant(variant: Variant, text: str, key: str = "") -> Result:
-    """Read ``text`` the way ``variant`` says, range and options included."""
+    """Read ``text`` the way ``variant`` says, range and options included (a pure function:
+    a tree's files repeat the same few values, so the answers are remembered)."""
+    return _parse_variant(variant, text, key)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_variant(variant: Variant, text: str, key: str) -> Result:
     kind = variant.kind
     if text == "" and kind in _TEXTUAL and variant.source in _ANY_18:
         return _bad("the value is empty; 1.8 wants a non-empty value")
