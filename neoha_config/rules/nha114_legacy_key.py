@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     Severity.INFO,
     Scope.NODE,
     "a Neo4j 1.3 key name is used (ha.machine_id, ha.zoo_keeper_servers)",
+    releases="1.3-1.8",  # the releases that read the old names
 )
 def legacy_key(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     Severity.ERROR,
     Scope.TREE,
     "two database nodes of one HA cluster share a machine id",
+    releases="1.3-1.8",  # the ZooKeeper-based clusters
 )
 def duplicate_machine_id(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

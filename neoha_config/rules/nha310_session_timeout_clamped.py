@@ -29,6 +29,7 @@ _KEY = "ha.zk_session_timeout"
     Severity.WARNING,
     Scope.TREE,
     "ha.zk_session_timeout outside [2 x tickTime, 20 x tickTime] of the ensemble: clamped",
+    releases="1.3-1.8",  # the releases that ask a ZooKeeper ensemble for a session
 )
 def session_timeout_clamped(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

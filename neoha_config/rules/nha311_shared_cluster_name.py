@@ -22,6 +22,7 @@ _KEY = "ha.cluster_name"
     Severity.WARNING,
     Scope.TREE,
     "two HA clusters on one ensemble have the same ha.cluster_name",
+    releases="1.3-1.8",  # clusters on a ZooKeeper ensemble
 )
 def shared_cluster_name(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
