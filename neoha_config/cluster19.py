@@ -184,7 +184,7 @@ def is_member(node: Node, releases: Releases) -> bool:
     not run in single mode."""
     if not node.is_database or releases(node) != (RELEASE,):
         return False
-    from neoha_config.models.values import ServerMode
+    from neoha_config.models.plain import ServerMode
 
     server = node.server
     return server is None or server.effective_mode is not ServerMode.SINGLE

@@ -21,17 +21,28 @@ def _cell(text: str) -> str:
     return text.replace("\n", " ")
 
 
+def releases_cell(releases: tuple[str, ...]) -> str:
+    """A rule's Neo4j releases for the table: ``all``, or a span such as ``1.3-1.8``."""
+    from neoha_config.catalogue._spec import NEO4J_RELEASES, describe_span
+
+    return "all" if tuple(releases) == NEO4J_RELEASES else describe_span(releases)
+
+
 def rule_table_markdown() -> str:
-    """The Markdown table of every rule (``| code | severity | fixable | summary |``),
-    newline-ended; ``fixable`` says whether ``check --fix`` fixes it safely, only with
-    ``--unsafe-fixes``, or either, depending on the finding."""
+    """The Markdown table of every rule (``| code | severity | fixable | releases | summary
+    |``), newline-ended; ``fixable`` says whether ``check --fix`` fixes it safely, only with
+    ``--unsafe-fixes``, or either, depending on the finding; ``releases`` which Neo4j
+    releases the rule applies to (``Rule.releases``)."""
     from neoha_config.fix.fixers import FIXABLE
     from neoha_config.rules import by_code as rules
 
-    lines = ["| code | severity | fixable | summary |", "|---|---|---|---|"]
+    lines = ["| code | severity | fixable | releases | summary |", "|---|---|---|---|---|"]
     for code, rule in rules().items():
         fixable = FIXABLE.get(code, "")
-        lines.append(f"| {code} | {rule.severity.value} | {fixable} | {_cell(rule.summary)} |")
+        lines.append(
+            f"| {code} | {rule.severity.value} | {fixable} | {releases_cell(rule.releases)} "
+            f"| {_cell(rule.summary)} |"
+        )
     return "\n".join(lines) + "\n"
 
 

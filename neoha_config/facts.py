@@ -150,7 +150,8 @@ def session_bounds(coord: CoordConfig) -> SessionBounds | None:
     """The session timeout range of ``coord``; None when a value it depends on was rejected
     (NHA201/NHA111), the tick is not positive, or the minimum exceeds the maximum (NHA209).
 
-    ``minSessionTimeout``/``maxSessionTimeout`` of -1 or 0 mean the default, 2 and 20 ticks.
+    ``minSessionTimeout``/``maxSessionTimeout`` of -1 mean the default, 2 and 20 ticks; any
+    other value is the bound itself, 0 too (ZooKeeper 3.3 and 3.8 alike: only -1 is "unset").
     """
     for key, value in (
         ("tickTime", coord.tick_time),
@@ -162,10 +163,11 @@ def session_bounds(coord: CoordConfig) -> SessionBounds | None:
     tick = coord.effective_tick_time
     if tick <= 0:
         return None
-    low_set = coord.min_session_timeout is not None and coord.min_session_timeout != -1
-    high_set = coord.max_session_timeout is not None and coord.max_session_timeout != -1
-    low = coord.min_session_timeout if low_set and coord.min_session_timeout else 2 * tick
-    high = coord.max_session_timeout if high_set and coord.max_session_timeout else 20 * tick
+    minimum, maximum = coord.min_session_timeout, coord.max_session_timeout
+    low_set = minimum is not None and minimum != -1
+    high_set = maximum is not None and maximum != -1
+    low = minimum if minimum is not None and low_set else 2 * tick
+    high = maximum if maximum is not None and high_set else 20 * tick
     if low > high:
         return None
     if low_set and high_set:

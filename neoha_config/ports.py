@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from neoha_config.catalogue._query import LISTENERS
+from neoha_config.catalogue._spec import span
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, host_key, is_wildcard
 from neoha_config.models.plain import ServerMode
-from neoha_config.names import SERVER_PREFIX
+from neoha_config.names import DEFAULT_BACKUP_PORT, DEFAULT_SHELL_PORT, SERVER_PREFIX
 from neoha_config.profile import Profile
 from neoha_config.records import dataclass
+from neoha_config.release import RELEASES
 from neoha_config.topology import UnionFind, coordinator_host, database_host, own_server_line
 from neoha_config.tree import FileRole, Node, Tree
 
 if TYPE_CHECKING:
     from neoha_config.models.coord import CoordConfig, MyId
     from neoha_config.models.database import DatabaseSettings
+    from neoha_config.models.plain import ServiceSwitch
     from neoha_config.models.server import ServerSettings
 
 WEB_PORT_KEY = SERVER_PREFIX + "webserver.port"
@@ -30,7 +34,10 @@ class Listener:
 
     ``host`` is the host key of the node's machine, ``key`` the setting that chooses the port
     (for a default, the setting that would), ``location`` where that setting is (line 1 of the
-    file when the port is a default), ``default`` whether the port is a default.
+    file when the port is a default), ``default`` whether the port is a default. ``releases``
+    lists the Neo4j releases that open this socket on this port (empty: every release, and
+    every coordinator socket); ``master_only`` those in which only the cluster's master binds
+    it (``ha.server`` before 1.8).
     """
 
     node: Node
@@ -40,6 +47,13 @@ class Listener:
     key: str
     location: Location
     default: bool = False
+    releases: tuple[str, ...] = ()
+    master_only: tuple[str, ...] = ()
+
+    def opens(self, release: str) -> bool:
+        """True when the listener opens its port in Neo4j ``release`` (``releases`` empty:
+        in every release, e.g. a coordinator's)."""
+        return not self.releases or release in self.releases
 
     def describe(self) -> str:
         """``the web port (org.neo4j.server.webserver.port) of node db1``, for messages."""
@@ -62,9 +76,9 @@ class Socket:
 
     ``role`` is the file whose setting chooses the port, ``key`` that setting (for a default,
     the setting that would), ``site`` the key whose place a message points at (for a default
-    HTTPS port, the switch that enables it), ``default`` whether the port is a default.
-    Provisioning uses these over the models it plans; :func:`listeners` places them on a
-    node's machine and in its files.
+    HTTPS port, the switch that enables it), ``default`` whether the port is a default;
+    ``releases`` and ``master_only`` as for ``Listener``. Provisioning uses these over the
+    models it plans; :func:`listeners` places them on a node's machine and in its files.
     """
 
     role: FileRole
@@ -73,6 +87,8 @@ class Socket:
     key: str
     site: str
     default: bool = False
+    releases: tuple[str, ...] = ()
+    master_only: tuple[str, ...] = ()
 
 
 def database_sockets(
@@ -91,36 +107,103 @@ def database_sockets(
         if https is not None:
             default = server.https_port is None
             site = HTTPS_ENABLED_KEY if default else HTTPS_PORT_KEY
-            yield Socket(FileRole.SERVER, https, "HTTPS port", HTTPS_PORT_KEY, site, default)
+            yield Socket(
+                FileRole.SERVER, https, "HTTPS port", HTTPS_PORT_KEY, site, default, HTTPS_RELEASES
+            )
     db = database
     if db is None:
         return
     runs_ha = server is None or server.effective_mode is ServerMode.HA
     if runs_ha and _valid(db, "ha.server", db.ha_server):
         default = db.ha_server is None
+        # 1.9 picks the first free port of 6001-6011 unless ha.server names one.
+        opens = HA_RELEASES if default else (*HA_RELEASES, "1.9")
         port = db.effective_ha_port
-        yield Socket(FileRole.DATABASE, port, "HA port", "ha.server", "ha.server", default)
-    for what, port_or_none, keys in (
-        ("online backup port", db.backup_port, _BACKUP_KEYS),
-        ("remote shell port", db.shell_port, _SHELL_KEYS),
+        yield Socket(
+            FileRole.DATABASE,
+            port,
+            "HA port",
+            "ha.server",
+            "ha.server",
+            default,
+            opens,
+            MASTER_ONLY_RELEASES,
+        )
+    for what, keys, by_release in (
+        ("online backup port", _BACKUP_KEYS, _backup),
+        ("remote shell port", _SHELL_KEYS, _shell),
     ):
-        port_key, switch_key, bool_key = keys
         # A rejected value makes the port unknown: guessing a default could invent a clash.
-        if port_or_none is None or not all(_valid(db, k, getattr(db, k)) for k in keys):
+        if not all(_valid(db, k, getattr(db, k)) for k in keys):
             continue
-        if getattr(db, port_key) is not None:
-            key, default = port_key, False
-        elif getattr(db, bool_key) is not None:
-            key, default = bool_key, True
-        else:
-            switch = getattr(db, switch_key)
-            key, default = switch_key, switch is None or switch.port is None
-        yield Socket(FileRole.DATABASE, port_or_none, what, key, key, default)
+        grouped: dict[Opening, list[str]] = {}
+        for release in RELEASES:
+            found = by_release(db, release)
+            if found is not None:
+                grouped.setdefault(found, []).append(release)
+        for (port, key, default), releases in grouped.items():
+            yield Socket(FileRole.DATABASE, port, what, key, key, default, tuple(releases))
 
 
 # The setting that chooses the port first, then the older switch, then the enabling boolean.
 _BACKUP_KEYS = ("online_backup_port", "enable_online_backup", "online_backup_enabled")
 _SHELL_KEYS = ("remote_shell_port", "enable_remote_shell", "remote_shell_enabled")
+
+HTTPS_RELEASES = tuple(r for x in LISTENERS if x.name == "HTTPS" for r in x.releases)
+"""The releases whose server has an HTTPS connector (the catalogue's listener table)."""
+HA_RELEASES = span("1.3-1.8")
+"""The releases that bind ``ha.server``'s port as given (1.9 also when it names one port)."""
+MASTER_ONLY_RELEASES = span("1.3-1.7")
+"""The releases in which only the master binds ``ha.server`` (1.8 adds the SlaveServer)."""
+SWITCH_RELEASES = span("1.3-1.7")
+"""The releases that read ``enable_online_backup``/``enable_remote_shell`` directly; 1.8's
+migrator turns them into the ``*_enabled``/``*_port`` settings."""
+
+Opening = tuple[int, str, bool]
+"""A port, the key that places it, and whether it is a default."""
+
+
+def _switched(switch: ServiceSwitch | None, switch_key: str, default_port: int) -> Opening | None:
+    if switch is None or not switch.enabled:
+        return None
+    return (switch.port or default_port, switch_key, switch.port is None)
+
+
+def _service(
+    db: DatabaseSettings, release: str, keys: tuple[str, str, str], default_port: int
+) -> Opening | None:
+    """Where the backup or shell service listens in ``release``, or None when it is off.
+
+    1.3-1.7 read only the switch (unset is off). From 1.8 the service is on only when
+    ``*_enabled`` says so (default off); a port alone enables nothing. 1.8's migrator reads an
+    old switch for an unset ``*_enabled`` (``port=N`` enables it on N).
+    """
+    port_key, switch_key, bool_key = keys
+    switch: ServiceSwitch | None = getattr(db, switch_key)
+    if release in SWITCH_RELEASES:
+        return _switched(switch, switch_key, default_port)
+    written: bool | None = getattr(db, bool_key)
+    port: int | None = getattr(db, port_key)
+    migrated = switch if release == "1.8" and switch is not None and switch.enabled else None
+    enabled = written if written is not None else migrated is not None
+    if not enabled:
+        return None
+    if port is not None:
+        return (port, port_key, False)
+    if migrated is not None and migrated.port is not None:
+        return (migrated.port, switch_key, False)
+    return (default_port, bool_key if written is not None else switch_key, True)
+
+
+def _backup(db: DatabaseSettings, release: str) -> Opening | None:
+    # 1.9 takes the first free port of online_backup_server's range (6362-6372): no clash.
+    if release == "1.9":
+        return None
+    return _service(db, release, _BACKUP_KEYS, DEFAULT_BACKUP_PORT)
+
+
+def _shell(db: DatabaseSettings, release: str) -> Opening | None:
+    return _service(db, release, _SHELL_KEYS, DEFAULT_SHELL_PORT)
 
 
 def coordinator_sockets(
@@ -153,7 +236,7 @@ def coordinator_sockets(
 def _placed(node: Node, host: str, sockets: Iterable[Socket]) -> Iterator[Listener]:
     for s in sockets:
         loc = node.where(s.role, s.site)
-        yield Listener(node, host, s.port, s.what, s.key, loc, s.default)
+        yield Listener(node, host, s.port, s.what, s.key, loc, s.default, s.releases, s.master_only)
 
 
 def _listeners_19(node: Node, host: str) -> Iterator[Listener]:

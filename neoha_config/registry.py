@@ -32,7 +32,8 @@ class Rule:
     """A rule: its stable identity, its documentation (the check's docstring) and its check.
 
     ``keys`` lists the settings whose values the rule owns (value rules only), so that one key's
-    invalid value is reported by one rule.
+    invalid value is reported by one rule. ``releases`` lists the Neo4j release lines the rule
+    applies to, oldest first (see ``rule``).
     """
 
     code: str
@@ -42,6 +43,7 @@ class Rule:
     doc: str
     check: CheckFunction = field(compare=False, repr=False)
     keys: frozenset[str] = frozenset()
+    releases: tuple[str, ...] = ()
 
     def __call__(self, *args: Any) -> Iterable[Diagnostic]:
         return self.check(*args)
@@ -97,14 +99,41 @@ def rule(
     summary: str,
     *,
     keys: Iterable[str] = (),
+    releases: str | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule: the decorated check becomes a ``Rule`` whose docstring is its
-    documentation (Markdown, shown by ``explain``). Raises ``ValueError`` for a check without
-    a docstring."""
+    documentation (Markdown, shown by ``explain``).
+
+    ``releases`` names the Neo4j release lines the rule applies to, as the key catalogue
+    writes spans (``"1.3-1.8"``, ``"1.8,1.9"``, ``"all"``). Unset, it is ``DEFAULT_RELEASES``
+    of the rule's family: coordinator rules (NHA2xx) apply where Neo4j ships a coordinator,
+    1.3-1.8 (1.9 clusters have none); every other rule to every release. Raises
+    ``ValueError`` for a check without a docstring or a span that names no release line.
+    """
+    from neoha_config.catalogue._spec import NEO4J_RELEASES, span
+
+    text = releases if releases is not None else default_releases(code)
+    lines = NEO4J_RELEASES if text == ALL_RELEASES else span(text)
 
     def declare(check: CheckFunction) -> Rule:
         if not check.__doc__:
             raise ValueError(f"rule {code} has no documentation")
-        return Rule(code, severity, scope, summary, cleandoc(check.__doc__), check, frozenset(keys))
+        doc = cleandoc(check.__doc__)
+        return Rule(code, severity, scope, summary, doc, check, frozenset(keys), lines)
 
     return declare
+
+
+ALL_RELEASES = "all"
+"""The ``releases`` of a rule that applies to every Neo4j release line."""
+
+DEFAULT_RELEASES: dict[str, str] = {"NHA2": "1.3-1.8"}
+"""Default ``releases`` by code prefix; codes without an entry apply to every release."""
+
+
+def default_releases(code: str) -> str:
+    """The ``releases`` a rule declared without them applies to (see ``rule``)."""
+    for prefix, releases in DEFAULT_RELEASES.items():
+        if code.startswith(prefix):
+            return releases
+    return ALL_RELEASES

@@ -177,3 +177,65 @@ def test_commons_integer_agrees(commons: Callable[[str, list[str]], list[Answer]
         if mine.ok != ok or (ok and str(mine.value) != value):
             wrong.append((text, ok, value, mine))
     assert wrong == []
+
+
+SERVER_LINES = [
+    "zk1:2888:3888", "zk1:2888:3888:", "zk1:2888:3888::", "zk1:2888::", ":2888:3888",
+    "zk1: 2888:3888", "zk1:2888 :3888", " zk1:2888:3888 ", "zk1:2888:3888:observer",
+    "zk1:2888:3888:OBSERVER:", "zk1:2888:3888:voter", "zk1:2888:3888:participant:x", "zk1",
+    ":::", "", "[::1]:2888:3888", "[1:2:3:4:5:6:7:8]:2888:3888", "zk1:2888:3888;2181",
+    "zk1:+2888:3888", "zk1:70000:3888", "zk1:2888:-1", "zk1:0:0", "zk1:2888", "zk1::3888",
+]  # fmt: skip
+
+_LINE_ALPHABET = "zk1:28 3\t;[]:obsrv:"
+_LINE_PIECES = [
+    "zk1", "", " ", "\t", "2888", " 2888", "2888 ", "+3888", "70000", "-1", "0", "65535",
+    "observer", "OBSERVER", "participant", "voter", "[::1]", "[fe80", "1]", "3888;2181", "\u0663",
+]  # fmt: skip
+
+
+def _server_lines(count: int, seed: int) -> list[str]:
+    """Random characters for half the inputs, random ``:``-joined pieces for the other half."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        if i % 2:
+            out.append("".join(rng.choice(_LINE_ALPHABET) for _ in range(rng.randint(0, 14))))
+        else:
+            pieces = [rng.choice(_LINE_PIECES) for _ in range(rng.randint(1, 6))]
+            out.append(":".join(pieces) + rng.choice(["", "", ":", "::", " "]))
+    return out
+
+
+def _mine_line(text: str) -> Answer:
+    result = p.server_line_33(text)
+    if not result.ok:
+        return False, result.java or ""
+    if result.value is None:
+        return True, "dropped"
+    assert isinstance(result.value, tuple)
+    host, quorum, election, kind = result.value
+    return True, f"{host}|{quorum}|{'' if election is None else election}|{kind}"
+
+
+def _same_failure(mine: str, java: str) -> bool:
+    # NumberFormatException and port range texts agree word for word; the JDK's
+    # ArrayIndexOutOfBounds wording changed after Java 6, so only its class is compared; 3.3
+    # raises the peer type error as its own ConfigException, so only the message is compared.
+    if "ArrayIndexOutOfBounds" in java:
+        return "ArrayIndexOutOfBoundsException" in mine
+    if "Unrecognised peertype" in java:
+        return mine.partition(": ")[2] == java.partition(": ")[2]
+    return mine == java
+
+
+def test_server_line_33_agrees(jdk: Callable[[str, list[str]], list[Answer]]) -> None:
+    """``server_line_33`` reads a server.N value as the JDK calls of ZooKeeper 3.3 do: Java's
+    trim and split(":"), parseInt without trimming, the socket address port range."""
+    inputs = SERVER_LINES + _server_lines(1500, 33)
+    wrong = []
+    for text, (ok, answer) in zip(inputs, jdk("serverline33", inputs), strict=True):
+        mine_ok, mine = _mine_line(text)
+        if mine_ok != ok or (ok and mine != answer) or (not ok and not _same_failure(mine, answer)):
+            wrong.append((text, (ok, answer), (mine_ok, mine)))
+    assert wrong == []

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from neoha_config.cli import main
-from neoha_config.docs import TABLE_END, TABLE_START, rule_table_markdown, with_rule_table
+from neoha_config.docs import (
+    TABLE_END,
+    TABLE_START,
+    releases_cell,
+    rule_table_markdown,
+    with_rule_table,
+)
 from neoha_config.docs import main as docs_main
 from neoha_config.registry import DOC_PARTS
 from neoha_config.rules import by_code as rules
@@ -56,12 +62,68 @@ def test_explain_unknown_code_exits_2(
 def test_rule_table_lists_every_rule_once() -> None:
     table = rule_table_markdown()
     lines = table.splitlines()
-    assert lines[:2] == ["| code | severity | fixable | summary |", "|---|---|---|---|"]
+    assert lines[:2] == [
+        "| code | severity | fixable | releases | summary |",
+        "|---|---|---|---|---|",
+    ]
     codes = [line.split("|")[1].strip() for line in lines[2:]]
     assert codes == list(rules())
-    assert "| NHA001 | error |  | file cannot be read" in table
-    assert "| NHA115 | info | safe | " in table
+    assert "| NHA001 | error |  | all | file cannot be read" in table
+    assert "| NHA115 | info | safe | all | " in table
     assert "| NHA303 | error | unsafe | " in table
+
+
+def _readme_rows() -> dict[str, dict[str, str]]:
+    """The README rule table's rows by code, each as its cells."""
+    text = README.read_text(encoding="utf-8")
+    body = text.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip().splitlines()
+    header = [c.strip() for c in body[0].strip("|").split("|")]
+    rows = {}
+    for line in body[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        rows[cells[0]] = dict(zip(header, cells, strict=False))
+    return rows
+
+
+def test_readme_release_column_is_present_and_current() -> None:
+    """The README rule table has a releases column, and each cell is the rule's releases."""
+    rows = _readme_rows()
+    assert set(rows) == set(rules())
+    for code, rule in rules().items():
+        assert rows[code]["releases"] == releases_cell(rule.releases), code
+    # Coordinator rules apply where Neo4j ships a coordinator; others to every release.
+    assert rows["NHA202"]["releases"] == "1.3-1.8"
+    assert rows["NHA101"]["releases"] == "all"
+    assert rows["NHA301"]["releases"] == "1.3-1.8"
+
+
+@pytest.mark.parametrize(
+    ("releases", "cell"),
+    [(None, "all"), ("all", "all"), ("1.3-1.8", "1.3-1.8"), ("1.5,1.9", "1.5, 1.9")],
+)
+def test_rule_releases_argument(releases: str | None, cell: str) -> None:
+    from neoha_config.diagnostics import Diagnostic, Severity
+    from neoha_config.registry import Scope, rule
+
+    def check() -> list[Diagnostic]:
+        """**What:** x **Why:** x **How to fix:** x **Example:** x"""
+        return []
+
+    declared = rule("NHA999", Severity.INFO, Scope.TREE, "x", releases=releases)(check)
+    assert releases_cell(declared.releases) == cell
+
+
+def test_rule_releases_default_by_family_and_bad_span() -> None:
+    from neoha_config.diagnostics import Diagnostic, Severity
+    from neoha_config.registry import Scope, rule
+
+    def check() -> list[Diagnostic]:
+        """doc"""
+        return []
+
+    assert rule("NHA299", Severity.INFO, Scope.NODE, "x")(check).releases[-1] == "1.8"
+    with pytest.raises(ValueError, match=r"2\.0"):
+        rule("NHA998", Severity.INFO, Scope.NODE, "x", releases="1.3-2.0")
 
 
 def test_readme_rule_table_is_current() -> None:

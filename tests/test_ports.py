@@ -209,3 +209,60 @@ def test_coordinators_claiming_one_line_do_not_place_ports_on_its_host() -> None
     b = make_node("b", coord=coord_cfg(lines), myid=1)  # NHA306, not a port clash on m1
     assert _clashes(Tree(nodes=[a, b])) == []
     assert ports.listeners(a, trust_own_line=False) == []
+
+
+def _spans(node_listeners: list[ports.Listener]) -> list[tuple[str, int, str, str]]:
+    from neoha_config.release import describe
+
+    return [
+        (x.what, x.port, x.key, describe(x.releases) if x.releases else "all")
+        for x in node_listeners
+    ]
+
+
+@pytest.mark.parametrize(
+    ("database", "expected"),
+    [
+        # a port alone enables neither service in any release
+        ({"online_backup_port": "7000", "remote_shell_port": "1400"}, []),
+        # 1.3-1.7 read the switch; 1.8's migrator reads it too; 1.9 does not
+        (
+            {"enable_online_backup": "true"},
+            [("online backup port", 6362, "enable_online_backup", "1.3-1.8")],
+        ),
+        # 1.8 puts a migrated switch on its own port setting
+        (
+            {"enable_online_backup": "true", "online_backup_port": "7000"},
+            [
+                ("online backup port", 6362, "enable_online_backup", "1.3-1.7"),
+                ("online backup port", 7000, "online_backup_port", "1.8"),
+            ],
+        ),
+        # the 1.8 keys mean nothing to 1.3-1.7; 1.9 picks a free port of a range
+        (
+            {"online_backup_enabled": "true"},
+            [("online backup port", 6362, "online_backup_enabled", "1.8")],
+        ),
+        (
+            {"remote_shell_enabled": "true", "remote_shell_port": "1400"},
+            [("remote shell port", 1400, "remote_shell_port", "1.8-1.9")],
+        ),
+        (
+            {"enable_remote_shell": "port=1400"},
+            [("remote shell port", 1400, "enable_remote_shell", "1.3-1.8")],
+        ),
+    ],
+)
+def test_service_listeners_by_release(
+    database: dict[str, str], expected: list[tuple[str, int, str, str]]
+) -> None:
+    node = make_node("db", database={"ha.server": "h:6001", **database})
+    found = [x for x in ports.listeners(node) if x.what not in ("web port", "HA port")]
+    assert _spans(found) == expected
+
+
+def test_ha_port_binds_only_on_the_master_before_1_8() -> None:
+    node = make_node("db", database={"ha.server": "h:6001"})
+    (ha,) = [x for x in ports.listeners(node) if x.what == "HA port"]
+    assert [r for r in ("1.3", "1.7", "1.8", "1.9") if ha.opens(r)] == ["1.3", "1.7", "1.8", "1.9"]
+    assert ha.master_only == ("1.3", "1.4", "1.5", "1.6", "1.7")

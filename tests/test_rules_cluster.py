@@ -525,7 +525,8 @@ def test_nha311_same_name_same_ensemble_disjoint_lists() -> None:
     assert d.location == db_loc("crm-01", 1)
     assert d.related == (db_loc("shop-01", 1),)
     assert d.key == "ha.cluster_name"
-    assert "root znode /neo4j.ha" in d.message
+    assert "through the znode /neo4j.ha" in d.message
+    assert "StoreId in database doesn't match that of the ZK cluster" in d.message
     assert "shop-01, shop-02, shop-03" in d.message
     assert "NHA301" not in codes(diags)
 

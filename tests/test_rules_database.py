@@ -123,7 +123,7 @@ FIRES = [
     ("legacy-id", None, "ha.machine_id=1\n", "NHA114", "info", 1, FileRole.DATABASE,
      "ha.machine_id has been replaced with ha.server_id"),
     ("legacy-coords", None, "ha.zoo_keeper_servers=a:2181\n", "NHA114", "info", 1,
-     FileRole.DATABASE, "pre-1.5 name of ha.coordinators"),
+     FileRole.DATABASE, "1.3 name of ha.coordinators, read from 1.5 on"),
     ("bare-pull", None, "ha.pull_interval=10\n", "NHA115", "info", 1, FileRole.DATABASE,
      "10 seconds"),
 ]  # fmt: skip

@@ -224,6 +224,17 @@ LISTENERS: tuple[Listener, ...] = (
     Listener(
         "HTTPS",
         SERVER,
+        span("1.4"),
+        "org.neo4j.server.webserver.https.enabled",
+        "org.neo4j.server.webserver.https.port",
+        7473,
+        False,
+        "as 1.5, if 1.4 reads the HTTPS keys (the key catalogue assumes it does)",
+        verified=False,
+    ),
+    Listener(
+        "HTTPS",
+        SERVER,
         span("1.5-1.9"),
         "org.neo4j.server.webserver.https.enabled",
         "org.neo4j.server.webserver.https.port",

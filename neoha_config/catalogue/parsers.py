@@ -487,7 +487,7 @@ def _peer_type(part: str, whole: str) -> Result:
     if low in ("participant", "observer"):
         return _ok(low)
     return _bad(
-        f"{whole!r} has peer type {part!r}",
+        f"{whole!r} has unknown peer type {part!r}",
         f"org.apache.zookeeper.server.quorum.QuorumPeerConfig$ConfigException: "
         f"Unrecognised peertype: {whole}",
     )

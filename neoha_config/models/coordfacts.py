@@ -19,7 +19,8 @@ class ServerEntry:
     """One winning ``server.N`` entry: where it is, its id and its line, as far as they parse.
 
     ``id`` is None when N is not an integer; ``line`` is None when the value does not parse, and
-    ``error`` then says why (the model's reason, starting with the quoted value).
+    ``error`` then says why (the model's reason, starting with the quoted value). ``line33`` is
+    the line as ZooKeeper 3.3 reads it (``read_33``), None where 3.3 fails on it or drops it.
     """
 
     entry: Entry
@@ -27,6 +28,7 @@ class ServerEntry:
     id: int | None
     line: ServerLine | None
     error: str | None
+    line33: ServerLine | None = None
 
     def padded(self) -> bool:
         """True when the raw value has whitespace around it (3.5+ do not trim ``server.N``)."""
@@ -39,9 +41,65 @@ class ServerEntry:
 
     def parsed(self, profile: Profile) -> ServerLine | None:
         """The line as ``profile``'s ZooKeeper reads it; None where it fails to."""
-        if self.line is None or (not profile.modern and self.modern_only()):
-            return None
+        if not profile.modern:
+            return self.line33
         return self.line
+
+
+@dataclass(frozen=True, slots=True)
+class Reading33:
+    """A ``server.N`` value as ZooKeeper 3.3's ``QuorumPeerConfig`` reads it.
+
+    ``line`` is the parsed line, or None; then ``reason`` says what is wrong (without the
+    quoted value), ``java`` what ZooKeeper 3.3 reports (None when it reports nothing, e.g. for a
+    host it cannot resolve), and ``dropped`` whether it logs the line and goes on without it
+    (more than four parts) instead of stopping.
+    """
+
+    line: ServerLine | None
+    reason: str | None = None
+    java: str | None = None
+    dropped: bool = False
+
+
+LOOPBACK_33 = "127.0.0.1"
+"""What 3.3 makes of an empty host: ``InetSocketAddress("", port)`` resolves to loopback."""
+
+
+def read_33(server_id: int, raw: str) -> Reading33:
+    """``raw`` (a ``server.N`` value) as ZooKeeper 3.3.2 reads it: trimmed, split with Java's
+    ``String.split(":")`` (trailing empty parts dropped, so ``h:q:e:`` is ``h:q:e``), ports
+    parsed untrimmed with ``Integer.parseInt`` (``h: 2888:3888`` fails), an empty host taken as
+    loopback; no ``[IPv6]`` or ``;clientPort`` forms. The host must still be a valid name or
+    address, and ports 1 to 65535: 3.3 accepts other hosts and port 0, but no peer can reach
+    such a server. Never raises."""
+    from neoha_config.catalogue.parsers import server_line_33
+
+    result = server_line_33(raw)
+    quoted = repr(raw) + " "
+    if not result.ok:
+        reason = result.reason or "does not parse"
+        reason = reason[len(quoted) :] if reason.startswith(quoted) else reason
+        return Reading33(None, reason, result.java)
+    if result.value is None:
+        return Reading33(
+            None,
+            "has more than four ':'-separated parts",
+            f"{java_trim(raw)} does not have the form host:port or host:port:port  or "
+            "host:port:port:type",
+            dropped=True,
+        )
+    assert isinstance(result.value, tuple)
+    host, quorum, election, kind = result.value
+    text = f"{host or LOOPBACK_33}:{quorum}"
+    if election is not None:
+        text += f":{election}:{kind}"
+    try:
+        return Reading33(ServerLine.parse(server_id, text))
+    except ValueError as exc:
+        reason = str(exc)
+        prefix = repr(text) + " "
+        return Reading33(None, reason[len(prefix) :] if reason.startswith(prefix) else reason)
 
 
 @dataclass(slots=True)
@@ -78,7 +136,8 @@ class CoordFacts:
                 error = None
             except ValueError as exc:
                 line, error = None, str(exc)
-            facts.servers.append(ServerEntry(entry, location, sid, line, error))
+            line33 = read_33(sid, entry.value).line if sid is not None else None
+            facts.servers.append(ServerEntry(entry, location, sid, line, error, line33))
         return facts
 
     def entry(self, key: str) -> Entry | None:

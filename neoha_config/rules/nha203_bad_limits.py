@@ -29,9 +29,13 @@ def bad_limits(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     since ZooKeeper parses it anyway).
 
     **Why:** with a quorum ZooKeeper stops with `initLimit is not set` / `syncLimit is not set`
-    when the value is 0 (the default). It lets a negative value through, but the limits are
-    tick counts that followers get to connect and sync to the leader: a negative limit is never
-    what was meant, so this rule reports it too. A non-integer is a `NumberFormatException`.
+    when the value is 0 (the default). It lets a negative value through the parse, but then no
+    quorum ever forms: a new leader gives up at once while `tick > initLimit` holds from the
+    first tick (`Waiting for a quorum of followers, only synced with: ...`), a follower's
+    socket timeouts `tickTime x initLimit` and `tickTime x syncLimit` are negative, which
+    Java's sockets refuse (`timeout can't be negative`), and the leader counts a follower as
+    synced only within `tick - syncLimit` (ZooKeeper 3.3.2 `Leader`, `Learner`,
+    `LearnerHandler`). A non-integer is a `NumberFormatException`.
 
     **How to fix:** set both to positive tick counts (Neo4j ships `initLimit=20`,
     `syncLimit=10`), the same on every coordinator (NHA307).

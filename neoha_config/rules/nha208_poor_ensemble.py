@@ -28,8 +28,10 @@ def poor_ensemble(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     whose machines each run it has as many separate coordinators as machines, so every
     database elects itself master (split brain). Two participants tolerate no failure
     (`No server failure will be tolerated. You need at least 3 servers.`); an even number
-    tolerates no more failures than one less (`Non-optimal configuration, consider an odd
-    number of servers.`).
+    tolerates no more failures than one less. ZooKeeper 3.3 logs `Non-optimial
+    configuration, consider an odd number of servers.` (its own spelling), 3.4 and later
+    `Non-optimal configuration, consider an odd number of servers.`; each message is quoted
+    as the profile's ZooKeeper prints it.
 
     A lone `server.1` in a coordinator that nothing shows to run (no `myid`, no other
     `server.N`, no database node listing its client endpoint) is the stock `coord.cfg` every
@@ -73,9 +75,12 @@ def poor_ensemble(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
             "need at least 3 servers.)"
         )
     else:
+        # 3.3 misspells its own warning; quote each release as it prints it.
+        spelling = coord.note("Non-optimial", "Non-optimal")
+        zookeeper = coord.note("ZooKeeper 3.3 logs: ", "ZooKeeper logs: ")
         why = (
-            f"an even number tolerates no more failures than {count - 1} (Non-optimal "
-            "configuration, consider an odd number of servers.)"
+            f"an even number tolerates no more failures than {count - 1} ({zookeeper}"
+            f"{spelling} configuration, consider an odd number of servers.)"
         )
     first, _ = participants[0]
     yield poor_ensemble.diag(

@@ -82,7 +82,13 @@ def bad_coord_value(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     **Why:** ZooKeeper parses these while reading the file and exits with `Invalid config,
     exiting abnormally`: a `NumberFormatException`, `port out of range:<p>`,
     `Invalid option <v> for <key>. Choose 'true' or 'false.'` or
-    `Invalid electionAlg value. Only 3 is supported.` (3.6+; 3.3 accepts 0 to 3). Under
+    `Invalid electionAlg value. Only 3 is supported.` (3.6+). ZooKeeper 3.3 parses any
+    integer, but has algorithms 0 to 3 only: for another value a quorum peer creates no
+    election object and fails with a `NullPointerException` in every round of leader
+    election, so it never elects (an error; a warning on a standalone coordinator, which holds
+    no election). `clientPort=0` is how ZooKeeper spells "unset": 3.3 stops with
+    `clientPort is not set`; 3.8 starts without a client port (a warning), or stops with
+    `clientPortAddress is set but clientPort is not set`. Under
     `--zookeeper 3.8`, `standaloneEnabled=false` without a participant is reported here too
     (`standaloneEnabled = false then number of participants should be >0`). A key only a
     newer ZooKeeper knows is not read by the profile's one: such a value is `info` at most.
@@ -135,7 +141,9 @@ def _integer(node: Node, coord: CoordView, entry: Entry) -> Iterator[Diagnostic]
             key=key,
         )
         return
-    if key in PORT_VALUE_KEYS and not PORT_MIN <= value <= PORT_MAX:
+    if key == "clientPort" and value == 0:
+        yield from _client_port_zero(node, coord, entry)
+    elif key in PORT_VALUE_KEYS and not PORT_MIN <= value <= PORT_MAX:
         yield bad_coord_value.diag(
             location,
             f"{key} = {entry.value!r} is not a port in 1-65535: ZooKeeper stops with: "
@@ -152,14 +160,69 @@ def _integer(node: Node, coord: CoordView, entry: Entry) -> Iterator[Diagnostic]
             key=key,
         )
     elif key == "electionAlg" and not coord.modern and not 0 <= value <= 3:
+        # 3.3's createElectionAlgorithm has no case for it and returns null; a quorum peer
+        # then fails with a NullPointerException in every LOOKING round and never elects.
+        if coord.distributed:
+            effect, level = (
+                "for another value the peer creates no election object, fails with a "
+                "NullPointerException in every round of leader election and never elects a "
+                "leader",
+                None,
+            )
+        else:
+            effect, level = (
+                "a standalone server holds no election, but once this coordinator runs in an "
+                "ensemble it never elects a leader",
+                Severity.WARNING,
+            )
         yield bad_coord_value.diag(
             location,
-            f"electionAlg = {entry.value!r}: ZooKeeper 3.3 knows election algorithms 0 to 3 "
-            "only, and starts no leader election for another value (3.8 accepts only 3)",
-            severity=Severity.WARNING,
+            f"electionAlg = {entry.value!r}: ZooKeeper 3.3 has election algorithms 0 to 3 "
+            f"only; {effect} (3.8 accepts only 3)",
+            severity=level,
             node=node.name,
             key=key,
         )
+
+
+def _client_port_zero(node: Node, coord: CoordView, entry: Entry) -> Iterator[Diagnostic]:
+    """``clientPort=0`` is how ZooKeeper itself spells "unset"."""
+    location = coord.facts.at(entry)
+    if not coord.modern:
+        yield bad_coord_value.diag(
+            location,
+            f"clientPort = {entry.value!r}: ZooKeeper 3.3 reads 0 as unset and stops with: "
+            "clientPort is not set",
+            node=node.name,
+            key="clientPort",
+        )
+    elif coord.entry("clientPortAddress") is not None:
+        yield bad_coord_value.diag(
+            location,
+            f"clientPort = {entry.value!r}: ZooKeeper 3.8 reads 0 as unset and, with "
+            "clientPortAddress set, stops with: clientPortAddress is set but clientPort is not "
+            "set",
+            node=node.name,
+            key="clientPort",
+        )
+    elif coord.entry("secureClientPort") is None and not _own_line_client_port(node, coord):
+        yield bad_coord_value.diag(
+            location,
+            f"clientPort = {entry.value!r}: ZooKeeper 3.8 reads 0 as unset (clientPort is not "
+            "set) and starts without a client port, so no database can connect to it",
+            severity=Severity.WARNING,
+            node=node.name,
+            key="clientPort",
+        )
+
+
+def _own_line_client_port(node: Node, coord: CoordView) -> bool:
+    """True when the coordinator's own ``server.<myid>`` line carries a 3.5+ ``;clientPort``,
+    which stands in for an unset ``clientPort`` (as NHA201 reads it)."""
+    if node.myid is None:
+        return False
+    line = coord.servers.get(node.myid.value)
+    return line is not None and line.client_port is not None
 
 
 def _strict_bool(node: Node, coord: CoordView, entry: Entry) -> Iterator[Diagnostic]:

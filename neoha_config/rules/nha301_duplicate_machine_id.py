@@ -18,17 +18,24 @@ if TYPE_CHECKING:
     Severity.ERROR,
     Scope.TREE,
     "two database nodes of one HA cluster share a machine id",
+    releases="1.3-1.8",  # the ZooKeeper-based clusters
 )
 def duplicate_machine_id(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     **What:** two database nodes of one HA cluster (same `ha.cluster_name`, coordinator lists
     that share an endpoint) have the same `ha.server_id` (`ha.machine_id` before 1.5).
 
-    **Why:** each node registers itself in ZooKeeper as the ephemeral znode
-    `/<cluster_name>/ha-servers/<id>` and deletes the `<id>_*` children at start. Two nodes with
-    one id fight over that znode: the second logs `HA server info already present, trying again`
-    (NHA403) and never joins, or the two take turns. Machine ids and coordinator `myid`s are
-    separate id spaces: only machine ids are compared here (duplicate `myid`s are NHA306).
+    **Why:** a node's ZooKeeper root is `/<storeCreationTime>_<storeRandomId>` (the znode
+    `/<ha.cluster_name>` only holds the serialized store id, from 1.6 on). Each node registers
+    the ephemeral znode `<root>/ha-servers/<id>` (its backup port and `ha.server`) and
+    `<root>/<id>_<sequence>` for the election, and deletes every `<id>_*` at start. Two nodes
+    with one id fight over those znodes: on 1.3-1.7, on `NODEEXISTS` a node logs `HA server
+    info already present, trying again`, deletes the *other* instance's znode and writes its
+    own, so the two keep erasing each other, the published address is whichever wrote last,
+    and the election sees only one of them. On 1.8 a node deletes only what it created and
+    retries at once, without end (a flood of that message, NHA403). Machine ids and
+    coordinator `myid`s are separate id spaces: only machine ids are compared here (duplicate
+    `myid`s are NHA306).
 
     **How to fix:** give every database node of the cluster its own id. The first node with an
     id keeps it; every later node with the same id is reported, with the first as related site.
@@ -60,8 +67,9 @@ def duplicate_machine_id(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield duplicate_machine_id.diag(
                 node.where(FileRole.DATABASE, key),
                 f"{key}={machine_id} of node {node.name} is also the machine id of node "
-                f"{owner.name} ({owner_key}) in {cluster.label}: every node of an HA cluster "
-                "needs its own id, or the two fight over one ZooKeeper znode",
+                f"{owner.name} ({owner_key}) in {cluster.label}: both register "
+                f"<root>/ha-servers/{machine_id} in ZooKeeper; "
+                f"{_effect(ctx.releases(node))}; give every node of the cluster its own id",
                 node=node.name,
                 key=key,
                 related=[owner.where(FileRole.DATABASE, owner_key)],
@@ -74,3 +82,24 @@ def _id_key(node: Node) -> str:
     if db is not None and db.server_id is None and db.machine_id is not None:
         return "ha.machine_id"
     return "ha.server_id"
+
+
+def _effect(releases: tuple[str, ...]) -> str:
+    """What two nodes with one id do in ``releases`` (the node's candidate releases)."""
+    early = (
+        "on 1.3-1.7 each deletes the other's znode and writes its own, so the published "
+        "address is whichever wrote last and the election sees only one of them"
+    )
+    late = (
+        "on 1.8 the second retries without end (HA server info already present, trying "
+        "again) and never registers"
+    )
+    wanted = set(releases)
+    parts = []
+    if wanted & {"1.3", "1.4", "1.5", "1.6", "1.7"} or not wanted:
+        parts.append(early)
+    if "1.8" in wanted or not wanted:
+        parts.append(late)
+    if not parts:
+        parts.append("every node of an HA cluster needs its own id")
+    return "; ".join(parts)

@@ -1,5 +1,6 @@
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,9 +41,41 @@ public final class ValuesOracle {
                 return text.trim();
             case "split":
                 return String.join("\u0001", text.split(",")) + "\u0002" + text.split(",").length;
+            case "serverline33":
+                return serverLine33(text);
             default:
                 throw new IllegalStateException("unknown op " + op);
         }
+    }
+
+    /**
+     * A server.N value read with the JDK calls ZooKeeper 3.3 makes, in its order: trim, split on
+     * ":", the quorum port (parseInt and the socket address range check) before the part count
+     * matters, then the election port and the peer type. The answer is "host|quorum|election|type",
+     * or "dropped" for more than four parts (3.3 logs those and goes on). The socket address is
+     * created unresolved, so no name is looked up.
+     */
+    private static String serverLine33(String raw) {
+        String[] parts = raw.trim().split(":");
+        boolean form = parts.length >= 2 && parts.length <= 4;
+        InetSocketAddress.createUnresolved(parts[0], Integer.parseInt(parts[1]));
+        if (!form) {
+            return "dropped";
+        }
+        String election = "";
+        String type = "participant";
+        if (parts.length > 2) {
+            election = Integer.toString(
+                    InetSocketAddress.createUnresolved(parts[0], Integer.parseInt(parts[2])).getPort());
+        }
+        if (parts.length == 4) {
+            String kind = parts[3].toLowerCase();
+            if (!kind.equals("observer") && !kind.equals("participant")) {
+                throw new IllegalArgumentException("Unrecognised peertype: " + raw.trim());
+            }
+            type = kind;
+        }
+        return parts[0] + "|" + Integer.parseInt(parts[1]) + "|" + election + "|" + type;
     }
 
     public static void main(String[] args) throws Exception {
