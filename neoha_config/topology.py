@@ -298,8 +298,9 @@ def link_keys(node: Node) -> list[str]:
 
     ``h:<host key>`` for every host it binds (``ha.server``, its ``server.N`` lines,
     ``clientPortAddress``) or lists (its coordinators, every ``server.N`` line), and
-    ``n:<name>`` for the ``ha.cluster_name`` of a database node. Two nodes of one ensemble or
-    one HA cluster always share a host key; a port clash, a shared peer address or a loopback
+    ``n:<name>`` for the ``ha.cluster_name`` of a database node; a Neo4j 1.9 member also binds
+    the host of ``ha.cluster_server`` and lists those of its ``ha.initial_hosts``. Two nodes of
+    one ensemble, one HA cluster or one 1.9 cluster always share a host key; a port clash, a shared peer address or a loopback
     ``ha.server`` is about nodes with a host key in common; two clusters under one name share
     the name key. Never raises.
     """
@@ -311,6 +312,14 @@ def link_keys(node: Node) -> list[str]:
             keys.add("h:" + host)
         for hp in coordinator_entries(node):
             keys.add("h:" + host_key(hp.host))
+        from neoha_config.cluster19 import initial_hosts, member_host
+
+        own = member_host(node)
+        if own is not None:
+            keys.add("h:" + own)
+        for entry in initial_hosts(node, own) or ():
+            if entry.host is not None:
+                keys.add("h:" + entry.host)
     coord = node.coord
     if coord is not None:
         for line in coord.servers.values():
