@@ -48,6 +48,17 @@ class Listener:
         return f"the {self.what} ({setting}) of node {self.node.name}"
 
 
+COORDINATOR_LISTENERS = frozenset(
+    {"coordinator client port", "quorum port", "election port", "AdminServer port"}
+)
+"""What the coordinator role of a node opens; the database role opens every other listener."""
+
+
+def listener_role(listener: Listener) -> str:
+    """``coordinator`` or ``database``: the role of its node that opens ``listener``."""
+    return "coordinator" if listener.what in COORDINATOR_LISTENERS else "database"
+
+
 def _valid(model: SettingsModel | None, key: str, value: object) -> bool:
     """False when ``key`` is in the file but its value was rejected (reported elsewhere)."""
     return not (value is None and model is not None and model.location(key) is not None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -167,7 +167,8 @@ class Topology:
     """Every ensemble and HA cluster of a tree.
 
     Every coordinator with a readable ``coord.cfg`` is in exactly one ensemble, every database
-    node in exactly one cluster (a node without a coordinator list is a cluster of its own).
+    node in exactly one cluster (a node without a coordinator list is a cluster of its own),
+    unless the topology was built for live components only (``build``'s ``live``).
     """
 
     ensembles: list[Ensemble] = field(default_factory=list)
@@ -176,8 +177,16 @@ class Topology:
     cluster_of: dict[int, HACluster] = field(default_factory=dict)  # by id(node)
 
 
-def _ensembles(tree: Tree) -> list[Ensemble]:
-    coordinators = [(n, n.coord) for n in tree.nodes if n.coord is not None]
+Live = Callable[[Node, str], bool]
+"""Whether a node's ``coordinator`` or ``database`` role runs (``CheckContext.live``)."""
+
+
+def _ensembles(tree: Tree, live: Live | None = None) -> list[Ensemble]:
+    coordinators = [
+        (n, n.coord)
+        for n in tree.nodes
+        if n.coord is not None and (live is None or live(n, "coordinator"))
+    ]
     uf: UnionFind[int] = UnionFind()
     first: dict[Endpoint, int] = {}
     for i, (_, coord) in enumerate(coordinators):
@@ -216,8 +225,8 @@ def _ensemble_label(ens: Ensemble) -> str:
     return f"ensemble {text}"
 
 
-def _clusters(tree: Tree) -> list[HACluster]:
-    databases = [n for n in tree.nodes if n.is_database]
+def _clusters(tree: Tree, live: Live | None = None) -> list[HACluster]:
+    databases = [n for n in tree.nodes if n.is_database and (live is None or live(n, "database"))]
     names = [cluster_name(n) for n in databases]
     uf: UnionFind[int] = UnionFind()
     first: dict[tuple[str, str, int], int] = {}
@@ -274,15 +283,17 @@ def _link(clusters: Iterable[HACluster], ensembles: list[Ensemble]) -> None:
                 break
 
 
-def build(tree: Tree) -> Topology:
+def build(tree: Tree, live: Live | None = None) -> Topology:
     """Group the tree's nodes into ensembles and HA clusters; near-linear in the number of nodes
     and ``server.N``/coordinator entries (union-find, no pairwise comparison).
+
+    With ``live``, a role it says does not run (an inert component) joins no group.
 
     Every call groups afresh: a check builds it once and keeps it in its ``CheckContext``.
     Never raises.
     """
-    ensembles = _ensembles(tree)
-    clusters = _clusters(tree)
+    ensembles = _ensembles(tree, live)
+    clusters = _clusters(tree, live)
     _link(clusters, ensembles)
     topo = Topology(ensembles=ensembles, clusters=clusters)
     for ens in ensembles:

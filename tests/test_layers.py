@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalogue", "models"),
     ("tree",),
     ("discovery", "logs", "layout", "cache"),
-    ("topology", "ports", "facts", "release"),
+    ("topology", "ports", "facts", "release", "liveness"),
     ("suppress", "context", "registry"),
     ("rules",),
     ("config", "check", "provision", "probe", "docs", "fix", "inventory", "picture"),
