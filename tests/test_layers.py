@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "neoha_config"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "diagnostics", "profile", "version", "result", "names", "hosts"),
-    ("properties", "atomic", "reading", "globs", "commons"),
+    ("properties", "atomic", "reading", "globs", "commons", "places"),
     ("catalogue", "models"),
     ("tree",),
     ("discovery", "logs", "layout", "cache"),
