@@ -103,6 +103,7 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
         profile=settings.zookeeper,
         include_logs=settings.logs,
         neo4j=settings.neo4j,
+        complete=settings.complete,
     )
     found: list[Diagnostic] = []
     node_rules = [r for r in RULES if r.scope is Scope.NODE]

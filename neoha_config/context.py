@@ -36,7 +36,7 @@ class CheckContext:
 
     With ``skip_inert`` (the default), components that do not run (``live``) join no ensemble
     or cluster of ``topology`` and open no port of ``listeners``: the cluster, ensemble and
-    port rules never see them.
+    port rules never see them. ``complete`` says the tree is the whole system (``--complete``).
     """
 
     tree: Tree = field(default_factory=_empty_tree)
@@ -44,6 +44,7 @@ class CheckContext:
     include_logs: bool = True
     neo4j: str = "auto"  # the Neo4j release asked for, or auto
     skip_inert: bool = True
+    complete: bool = False
     unused_suppressions: list[Unused] = field(default_factory=list)
     _topology: Topology | None = None
     _views: dict[int, CoordView] = field(default_factory=dict)

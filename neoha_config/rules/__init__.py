@@ -52,6 +52,7 @@ from neoha_config.rules.nha308_single_mode_member import single_mode_member
 from neoha_config.rules.nha309_port_clash import port_clash
 from neoha_config.rules.nha310_session_timeout_clamped import session_timeout_clamped
 from neoha_config.rules.nha311_shared_cluster_name import shared_cluster_name
+from neoha_config.rules.nha325_coordinator_not_in_tree import coordinator_not_in_tree
 from neoha_config.rules.nha401_multiple_masters import multiple_masters
 from neoha_config.rules.nha402_port_mismatch import port_mismatch
 from neoha_config.rules.nha403_info_already_present import info_already_present
@@ -107,6 +108,7 @@ RULES: tuple[Rule, ...] = (
     port_clash,
     session_timeout_clamped,
     shared_cluster_name,
+    coordinator_not_in_tree,
     multiple_masters,
     port_mismatch,
     info_already_present,
