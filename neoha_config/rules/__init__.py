@@ -28,6 +28,7 @@ from neoha_config.rules.nha112_ha_in_single import ha_in_single
 from neoha_config.rules.nha113_no_tuning_file import no_tuning_file
 from neoha_config.rules.nha114_legacy_key import legacy_key
 from neoha_config.rules.nha115_bare_pull_interval import bare_pull_interval
+from neoha_config.rules.nha116_ha_server_unset import ha_server_unset
 from neoha_config.rules.nha201_missing_basics import missing_basics
 from neoha_config.rules.nha202_bad_server_line import bad_server_line
 from neoha_config.rules.nha203_bad_limits import bad_limits
@@ -84,6 +85,7 @@ RULES: tuple[Rule, ...] = (
     no_tuning_file,
     legacy_key,
     bare_pull_interval,
+    ha_server_unset,
     missing_basics,
     bad_server_line,
     bad_limits,
