@@ -42,6 +42,8 @@ from neoha_config.rules.nha210_shared_peer_address import shared_peer_address
 from neoha_config.rules.nha211_bad_observers import bad_observers
 from neoha_config.rules.nha212_server_trailing_blank import server_trailing_blank
 from neoha_config.rules.nha213_bad_coord_value import bad_coord_value
+from neoha_config.rules.nha214_bad_groups import bad_groups
+from neoha_config.rules.nha215_missing_data_log_dir import missing_data_log_dir
 from neoha_config.rules.nha301_duplicate_machine_id import duplicate_machine_id
 from neoha_config.rules.nha302_different_coordinators import different_coordinators
 from neoha_config.rules.nha303_unknown_coordinator import unknown_coordinator
@@ -53,6 +55,11 @@ from neoha_config.rules.nha308_single_mode_member import single_mode_member
 from neoha_config.rules.nha309_port_clash import port_clash
 from neoha_config.rules.nha310_session_timeout_clamped import session_timeout_clamped
 from neoha_config.rules.nha311_shared_cluster_name import shared_cluster_name
+from neoha_config.rules.nha320_several_ensembles import several_ensembles
+from neoha_config.rules.nha321_near_duplicate_cluster_name import near_duplicate_cluster_name
+from neoha_config.rules.nha322_no_node_may_init import no_node_may_init
+from neoha_config.rules.nha323_every_node_slave_only import every_node_slave_only
+from neoha_config.rules.nha324_loopback_client_address import loopback_client_address
 from neoha_config.rules.nha325_coordinator_not_in_tree import coordinator_not_in_tree
 from neoha_config.rules.nha401_multiple_masters import multiple_masters
 from neoha_config.rules.nha402_port_mismatch import port_mismatch
@@ -99,6 +106,8 @@ RULES: tuple[Rule, ...] = (
     bad_observers,
     server_trailing_blank,
     bad_coord_value,
+    bad_groups,
+    missing_data_log_dir,
     duplicate_machine_id,
     different_coordinators,
     unknown_coordinator,
@@ -110,6 +119,11 @@ RULES: tuple[Rule, ...] = (
     port_clash,
     session_timeout_clamped,
     shared_cluster_name,
+    several_ensembles,
+    near_duplicate_cluster_name,
+    no_node_may_init,
+    every_node_slave_only,
+    loopback_client_address,
     coordinator_not_in_tree,
     multiple_masters,
     port_mismatch,
