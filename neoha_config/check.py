@@ -101,7 +101,11 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
     opts = options or CheckOptions()
     settings = opts.settings
     ctx = CheckContext(
-        tree, profile=settings.zookeeper, include_logs=settings.logs, neo4j=settings.neo4j
+        tree,
+        profile=settings.zookeeper,
+        include_logs=settings.logs,
+        neo4j=settings.neo4j,
+        complete=settings.complete,
     )
     found: list[Diagnostic] = []
     node_rules = [r for r in RULES if r.scope is Scope.NODE]
@@ -136,7 +140,13 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
     return CheckResult(
         diagnostics=sorted(kept, key=lambda d: d.sort_key()),
         nodes=[
-            NodeInfo(n.name, n.display, tuple(n.roles), ctx.releases(n) if n.is_database else ())
+            NodeInfo(
+                n.name,
+                n.display,
+                tuple(n.roles),
+                ctx.releases(n) if n.is_database else (),
+                tuple((c.role, c.state, c.evidence) for c in ctx.components(n)),
+            )
             for n in nodes
         ],
         files=sum(len(n.files) for n in nodes),

@@ -62,6 +62,8 @@ class Settings:
     # in ``cache-dir``, relative to ``base``; None: ``.neoha_cache`` in the current directory.
     cache: bool = True
     cache_dir: str | None = None
+    # The tree is the whole system: a listed endpoint no node of it serves is an error.
+    complete: bool = False
 
     def is_excluded(self, display_path: str, *, cwd: Path | None = None) -> bool:
         """True when ``display_path`` (relative to ``cwd``, default the current directory) or
@@ -183,6 +185,7 @@ _KEYS = (
     "strict",
     "logs",
     "cache-dir",
+    "complete",
 )
 
 
@@ -316,7 +319,7 @@ def settings_from_table(
             values[key] = reader.selectors(key, value)
         elif key == "exclude":
             values[key] = reader.globs(key, value)
-        elif key in ("strict", "logs"):
+        elif key in ("strict", "logs", "complete"):
             values[key] = reader.boolean(key, value)
         elif key == "neo4j":
             from neoha_config.release import parse_release
@@ -386,6 +389,7 @@ def merge(
     strict: bool | None = None,
     logs: bool | None = None,
     cache: bool | None = None,
+    complete: bool | None = None,
 ) -> Settings:
     """``settings`` with command-line values on top; None leaves a setting as configured.
 
@@ -408,4 +412,6 @@ def merge(
         changes["logs"] = logs
     if cache is not None:
         changes["cache"] = cache
+    if complete is not None:
+        changes["complete"] = complete
     return records.replace(settings, **changes)

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from neoha_config.cluster19 import Cluster19
     from neoha_config.facts import EnsembleFacts, SessionBounds
     from neoha_config.hosts import Endpoint
+    from neoha_config.liveness import Component
     from neoha_config.logs import LogFacts
     from neoha_config.models.coordfacts import CoordView
     from neoha_config.ports import Listener
@@ -33,12 +34,18 @@ class CheckContext:
     check, as are the other shared facts (listeners and port map, per-ensemble endpoint facts,
     session timeout bounds, log facts); nothing outlives the context. ``unused_suppressions``
     is filled by the suppression policy before the report rules run.
+
+    With ``skip_inert`` (the default), components that do not run (``live``) join no ensemble
+    or cluster of ``topology`` and open no port of ``listeners``: the cluster, ensemble and
+    port rules never see them. ``complete`` says the tree is the whole system (``--complete``).
     """
 
     tree: Tree = field(default_factory=_empty_tree)
     profile: Profile = DEFAULT_PROFILE
     include_logs: bool = True
     neo4j: str = "auto"  # the Neo4j release asked for, or auto
+    skip_inert: bool = True
+    complete: bool = False
     unused_suppressions: list[Unused] = field(default_factory=list)
     _topology: Topology | None = None
     _views: dict[int, CoordView] = field(default_factory=dict)
@@ -51,6 +58,7 @@ class CheckContext:
     _releases: dict[int, tuple[str, ...]] | None = None
     _listed: set[Endpoint] | None = None
     _clusters_19: list[Cluster19] | None = None
+    _components: dict[tuple[int, str], Component | None] = field(default_factory=dict)
 
     @property
     def topology(self) -> Topology:
@@ -58,7 +66,7 @@ class CheckContext:
         if self._topology is None:
             from neoha_config.topology import build
 
-            self._topology = build(self.tree)
+            self._topology = build(self.tree, self.live if self.skip_inert else None)
         return self._topology
 
     def releases(self, node: Node) -> tuple[str, ...]:
@@ -117,9 +125,12 @@ class CheckContext:
     def listeners(self) -> list[Listener]:
         """Every listener of the tree whose machine is known, in tree order (``ports``)."""
         if self._listeners is None:
-            from neoha_config.ports import tree_listeners
+            from neoha_config.ports import listener_role, tree_listeners
 
-            self._listeners = tree_listeners(self.tree, self.profile, is_19=self.is_19)
+            found = tree_listeners(self.tree, self.profile, is_19=self.is_19)
+            if self.skip_inert:
+                found = [li for li in found if self.live(li.node, listener_role(li))]
+            self._listeners = found
         return self._listeners
 
     @property
@@ -162,12 +173,42 @@ class CheckContext:
         return self._bounds[key]
 
     def coordinator_live(self, node: Node) -> bool:
-        """Whether ``node``'s coordinator runs, by the evidence of the tree (``facts``)."""
-        from neoha_config.facts import coordinator_live, listed_endpoints
+        """Whether ``node``'s coordinator runs, by the evidence of the tree (``liveness``)."""
+        found = self.component(node, "coordinator")
+        return found is not None and found.live
 
-        if self._listed is None:
-            self._listed = listed_endpoints(self.tree)
-        return coordinator_live(node, self._listed)
+    def database_live(self, node: Node) -> bool:
+        """Whether ``node``'s database runs, by the evidence of the tree (``liveness``)."""
+        found = self.component(node, "database")
+        return found is not None and found.live
+
+    def live(self, node: Node, role: str) -> bool:
+        """Whether ``node``'s ``role`` (``coordinator`` or ``database``) runs."""
+        found = self.component(node, role)
+        return found is not None and found.live
+
+    def component(self, node: Node, role: str) -> Component | None:
+        """``node``'s ``role`` and whether it runs, with the evidence; None when the node has
+        no such role."""
+        key = (id(node), role)
+        if key in self._components:
+            return self._components[key]
+        from neoha_config import liveness
+
+        found: Component | None
+        if role == liveness.COORDINATOR:
+            if self._listed is None:
+                self._listed = liveness.listed_endpoints(self.tree)
+            found = liveness.coordinator(node, self._listed)
+        else:
+            found = liveness.database(node, self.coordinator_live(node))
+        self._components[key] = found
+        return found
+
+    def components(self, node: Node) -> list[Component]:
+        """Each role of ``node``, database first, and whether it runs."""
+        found = (self.component(node, role) for role in ("database", "coordinator"))
+        return [c for c in found if c is not None]
 
     def log_facts(self, node: Node) -> LogFacts | None:
         """What a database node's logs say, parsed once; None when logs are not checked

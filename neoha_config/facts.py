@@ -6,17 +6,16 @@ from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
 from neoha_config.hosts import Endpoint, endpoint, host_key
-from neoha_config.models.plain import PeerType, ServerLine
+from neoha_config.models.plain import ServerLine
 from neoha_config.names import DEFAULT_ZK_SESSION_TIMEOUT, SESSION_TIMEOUT_KEY
 from neoha_config.records import dataclass
 from neoha_config.topology import (
     Ensemble,
     client_port,
-    coordinator_entries,
     coordinator_host,
     own_server_line,
 )
-from neoha_config.tree import FileRole, Node, Tree
+from neoha_config.tree import FileRole, Node
 
 if TYPE_CHECKING:
     from neoha_config.models.coord import CoordConfig
@@ -192,27 +191,3 @@ def asked_session_timeout(database: DatabaseSettings) -> int | None:
     if database.location(SESSION_TIMEOUT_KEY) is not None:
         return None
     return DEFAULT_ZK_SESSION_TIMEOUT
-
-
-def listed_endpoints(tree: Tree) -> set[Endpoint]:
-    """Every coordinator endpoint some database node of ``tree`` lists."""
-    return {endpoint(hp.host, hp.port) for n in tree.nodes for hp in coordinator_entries(n)}
-
-
-def coordinator_live(node: Node, listed: set[Endpoint]) -> bool:
-    """Whether the evidence says ``node``'s coordinator runs: it has a ``myid``, its
-    ``server.N`` block names more than one member, or a database node lists its client
-    endpoint. A whole home copied for a database instance carries a stock ``coord.cfg`` (one
-    ``server.1``, no ``myid``) that is never started: that one is inert."""
-    coord = node.coord
-    if coord is None:
-        return False
-    if FileRole.MYID in node.files or len(coord.servers) > 1:
-        return True
-    port = coord.client_port
-    if port is None:
-        return False
-    hosts = [ln.host for ln in coord.servers.values() if ln.peer_type is PeerType.PARTICIPANT]
-    if coord.client_port_address:
-        hosts.append(coord.client_port_address)
-    return any(endpoint(host, port) in listed for host in hosts)

@@ -168,9 +168,8 @@ def _release(ctx: CheckContext, node: Node, role: str) -> str | None:
 
 
 def _live(ctx: CheckContext, node: Node, role: str) -> bool:
-    """Whether the ``role`` of ``node`` runs, by the evidence of the tree: a coordinator with a
-    ``myid``, more than one ``server.N`` or a database listing it; every database member."""
-    return ctx.coordinator_live(node) if role == COORDINATOR else True
+    """Whether the ``role`` of ``node`` runs, by the evidence of the tree (``liveness``)."""
+    return ctx.live(node, role)
 
 
 def build(tree: Tree, profile: Profile | None = None) -> Inventory:
@@ -181,7 +180,10 @@ def build(tree: Tree, profile: Profile | None = None) -> Inventory:
     from neoha_config.hosts import Endpoint, endpoint, format_endpoint, host_key
     from neoha_config.profile import DEFAULT_PROFILE
 
-    ctx = CheckContext(tree, profile=profile if profile is not None else DEFAULT_PROFILE)
+    # Every component, inert ones too: show and graph draw them, greyed.
+    ctx = CheckContext(
+        tree, profile=profile if profile is not None else DEFAULT_PROFILE, skip_inert=False
+    )
     topo = ctx.topology
     inv = Inventory(host_key=host_key)
     port_map = ctx.port_map

@@ -228,11 +228,21 @@ def _tuning_file(node_dir: Path, layout: str, value: str, exists: Exists = _exis
     """The database file ``org.neo4j.server.db.tuning.properties`` names, if it is in the node.
 
     The value is resolved against NEO4J_HOME as Neo4j does (raw: a trailing blank is part of the
-    name). An absolute path or one leaving the node names a file on the deployed machine, not
-    in the checked tree. A flat node keeps every file in one directory, so there the file's base
-    name is tried too.
+    name). A flat node keeps every file in one directory, so there the file's base name is tried
+    too. An absolute path names a file on the deployed machine: it is the node's own file when
+    it plainly ends with that file's path in the node (``/opt/neo4j/conf/neo4j.properties``
+    names ``conf/neo4j.properties``; in a flat node, ``/etc/neo4j/neo4j.properties`` names
+    ``neo4j.properties``), and no file otherwise. A path leaving the node names none.
     """
-    if not value or posixpath.isabs(value) or Path(value).is_absolute():
+    from neoha_config.places import is_absolute, own_suffixes
+
+    if not value:
+        return None
+    if is_absolute(value):
+        shortest = 1 if layout == "flat" else 2
+        for candidate in own_suffixes(node_dir, value, shortest=shortest):
+            if _exists(candidate):
+                return candidate
         return None
     rel = posixpath.normpath(value.replace("\\", "/"))
     if rel == ".." or rel.startswith("../") or rel == ".":
@@ -248,12 +258,23 @@ def _tuning_file(node_dir: Path, layout: str, value: str, exists: Exists = _exis
 
 
 def _myid_candidates(node_dir: Path, data_dir: str | None) -> tuple[list[str], bool]:
-    """Where ``myid`` is looked up, in order, and whether the first place is ZooKeeper's own."""
+    """Where ``myid`` is looked up, in order, and whether the first place is ZooKeeper's own.
+
+    An absolute ``dataDir`` names a directory of the deployed machine: its ``myid`` is the
+    node's when the path plainly ends with a directory of the node (``/var/lib/neo4j/data/
+    coordinator`` names ``data/coordinator``), or the ``myid`` beside the node's files; the
+    stock ``data/coordinator/myid`` is no stand-in for another directory.
+    """
+    from neoha_config.places import is_absolute, own_suffixes
+
     places: list[str] = []
-    relative = bool(data_dir) and not (
-        posixpath.isabs(data_dir or "") or Path(data_dir or "").is_absolute()
-    )
     home = os.fspath(node_dir)
+    if data_dir and is_absolute(data_dir):
+        target = data_dir.rstrip("/\\") + "/myid"
+        places.extend(os.fspath(p) for p in own_suffixes(node_dir, target, shortest=2))
+        places.append(os.path.join(home, "myid"))
+        return places, False
+    relative = bool(data_dir)
     if relative and data_dir:
         places.append(os.path.join(home, data_dir, "myid"))
     places.append(os.path.join(home, "myid"))

@@ -61,6 +61,17 @@ class Listener:
         return f"the {self.what} ({setting}) of node {self.node.name}"
 
 
+COORDINATOR_LISTENERS = frozenset(
+    {"coordinator client port", "quorum port", "election port", "AdminServer port"}
+)
+"""What the coordinator role of a node opens; the database role opens every other listener."""
+
+
+def listener_role(listener: Listener) -> str:
+    """``coordinator`` or ``database``: the role of its node that opens ``listener``."""
+    return "coordinator" if listener.what in COORDINATOR_LISTENERS else "database"
+
+
 class _Located(Protocol):
     def location(self, key: str) -> Location | None: ...
 

@@ -9,12 +9,17 @@ from neoha_config.records import dataclass, field
 @dataclass(frozen=True, slots=True)
 class NodeInfo:
     """A node as the report lists it: name, display path, roles, and the Neo4j releases its
-    files are consistent with (empty for a node without database files)."""
+    files are consistent with (empty for a node without database files).
+
+    ``components`` holds ``(role, state, evidence)`` for each role: ``state`` is ``live`` or
+    ``inert`` (a component the tree shows never runs), ``evidence`` says why.
+    """
 
     name: str
     path: str
     roles: tuple[str, ...]
     releases: tuple[str, ...] = ()
+    components: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(slots=True)

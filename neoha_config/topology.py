@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 from neoha_config.hosts import Endpoint, endpoint, host_key, is_wildcard
@@ -166,7 +166,8 @@ class Topology:
     """Every ensemble and HA cluster of a tree.
 
     Every coordinator with a readable ``coord.cfg`` is in exactly one ensemble, every database
-    node in exactly one cluster (a node without a coordinator list is a cluster of its own).
+    node in exactly one cluster (a node without a coordinator list is a cluster of its own),
+    unless the topology was built for live components only (``build``'s ``live``).
     """
 
     ensembles: list[Ensemble] = field(default_factory=list)
@@ -175,8 +176,16 @@ class Topology:
     cluster_of: dict[int, HACluster] = field(default_factory=dict)  # by id(node)
 
 
-def _ensembles(tree: Tree) -> list[Ensemble]:
-    coordinators = [(n, n.coord) for n in tree.nodes if n.coord is not None]
+Live = Callable[[Node, str], bool]
+"""Whether a node's ``coordinator`` or ``database`` role runs (``CheckContext.live``)."""
+
+
+def _ensembles(tree: Tree, live: Live | None = None) -> list[Ensemble]:
+    coordinators = [
+        (n, n.coord)
+        for n in tree.nodes
+        if n.coord is not None and (live is None or live(n, "coordinator"))
+    ]
     uf: UnionFind[int] = UnionFind()
     first: dict[Endpoint, int] = {}
     for i, (_, coord) in enumerate(coordinators):
@@ -215,8 +224,8 @@ def _ensemble_label(ens: Ensemble) -> str:
     return f"ensemble {text}"
 
 
-def _clusters(tree: Tree) -> list[HACluster]:
-    databases = [n for n in tree.nodes if n.is_database]
+def _clusters(tree: Tree, live: Live | None = None) -> list[HACluster]:
+    databases = [n for n in tree.nodes if n.is_database and (live is None or live(n, "database"))]
     names = [cluster_name(n) for n in databases]
     uf: UnionFind[int] = UnionFind()
     first: dict[tuple[str, str, int], int] = {}
@@ -273,15 +282,17 @@ def _link(clusters: Iterable[HACluster], ensembles: list[Ensemble]) -> None:
                 break
 
 
-def build(tree: Tree) -> Topology:
+def build(tree: Tree, live: Live | None = None) -> Topology:
     """Group the tree's nodes into ensembles and HA clusters; near-linear in the number of nodes
     and ``server.N``/coordinator entries (union-find, no pairwise comparison).
+
+    With ``live``, a role it says does not run (an inert component) joins no group.
 
     Every call groups afresh: a check builds it once and keeps it in its ``CheckContext``.
     Never raises.
     """
-    ensembles = _ensembles(tree)
-    clusters = _clusters(tree)
+    ensembles = _ensembles(tree, live)
+    clusters = _clusters(tree, live)
     _link(clusters, ensembles)
     topo = Topology(ensembles=ensembles, clusters=clusters)
     for ens in ensembles:
@@ -300,9 +311,9 @@ def link_keys(node: Node) -> list[str]:
     ``clientPortAddress``) or lists (its coordinators, every ``server.N`` line), and
     ``n:<name>`` for the ``ha.cluster_name`` of a database node; a Neo4j 1.9 member also binds
     the host of ``ha.cluster_server`` and lists those of its ``ha.initial_hosts``. Two nodes of
-    one ensemble, one HA cluster or one 1.9 cluster always share a host key; a port clash, a shared peer address or a loopback
-    ``ha.server`` is about nodes with a host key in common; two clusters under one name share
-    the name key. Never raises.
+    one ensemble, one HA cluster or one 1.9 cluster always share a host key; a port clash, a
+    shared peer address or a loopback ``ha.server`` is about nodes with a host key in common;
+    two clusters under one name share the name key. Never raises.
     """
     keys: set[str] = set()
     if node.is_database:

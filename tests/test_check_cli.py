@@ -133,8 +133,15 @@ def test_json_report_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str
     report = json.loads(out)
     jsonschema.validate(report, report_schema())
     every = ["1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9"]  # nothing in db1 narrows them
+    only = {"role": "database", "state": "live", "evidence": "it is the only component of its node"}
     assert report["nodes"] == [
-        {"name": "db1", "path": "db1", "roles": ["database"], "releases": every}
+        {
+            "name": "db1",
+            "path": "db1",
+            "roles": ["database"],
+            "releases": every,
+            "components": [only],
+        }
     ]
     [diag] = report["diagnostics"]
     assert diag["related"] == [{"path": "db1/conf/neo4j-server.properties", "line": 1, "column": 1}]

@@ -16,11 +16,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "neoha_config"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("records", "lazy"),
     ("errors", "diagnostics", "profile", "version", "result", "names", "hosts"),
-    ("properties", "atomic", "reading", "globs", "commons"),
+    ("properties", "atomic", "reading", "globs", "commons", "places"),
     ("catalogue", "models"),
     ("tree",),
     ("discovery", "logs", "layout", "cache"),
-    ("topology", "ports", "facts", "release", "cluster19"),
+    ("topology", "ports", "facts", "release", "cluster19", "liveness"),
     ("suppress", "context", "registry"),
     ("rules",),
     ("config", "check", "provision", "probe", "docs", "fix", "inventory", "picture"),

@@ -371,7 +371,8 @@ def test_misnamed_server_file_is_loaded(tmp_path: Path) -> None:
     assert node.server is None
 
 
-# myid: <home>/<dataDir>/myid (dataDir relative), <node>/myid, <home>/data/coordinator/myid.
+# myid: <home>/<dataDir>/myid (dataDir relative), <node>/myid, <home>/data/coordinator/myid;
+# with an absolute dataDir, the places it plainly ends with, then <node>/myid.
 @pytest.mark.parametrize(
     ("data_dir", "places", "found", "preferred"),
     [
@@ -381,7 +382,9 @@ def test_misnamed_server_file_is_loaded(tmp_path: Path) -> None:
         ("data/coordinator/", ["data/coordinator/myid", "myid"], "data/coordinator/myid", True),
         ("data/coordinator", ["myid"], "myid", False),
         ("/var/zk", ["myid", "data/coordinator/myid"], "myid", True),
-        ("/var/zk", ["data/coordinator/myid"], "data/coordinator/myid", True),
+        # An absolute dataDir elsewhere: the stock place is no stand-in for it.
+        ("/var/zk", ["data/coordinator/myid"], None, True),
+        ("/opt/neo4j/data/coordinator", ["data/coordinator/myid"], "data/coordinator/myid", True),
         (None, ["data/coordinator/myid"], "data/coordinator/myid", True),
         ("zk", [], None, True),
     ],

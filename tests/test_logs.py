@@ -772,7 +772,9 @@ def _cluster(*nodes: Node, name: str = "neo4j.ha") -> topology.HACluster:
 
 
 def _patch_topology(monkeypatch: pytest.MonkeyPatch, *clusters: topology.HACluster) -> None:
-    monkeypatch.setattr(topology, "build", lambda tree: topology.Topology(clusters=list(clusters)))
+    monkeypatch.setattr(
+        topology, "build", lambda tree, live=None: topology.Topology(clusters=list(clusters))
+    )
 
 
 def _master(name: str, when: str = ISO) -> Node:

@@ -97,6 +97,7 @@ def test_rendered_report_fields() -> None:
         "path": "prod/db2",
         "roles": ["database", "coordinator"],
         "releases": ["1.7", "1.8"],
+        "components": [],
     }
     assert doc["summary"] == {"errors": 1, "warnings": 3, "infos": 1, "nodes": 2, "files": 5}
     order = [(d["path"], d["line"], d["column"], d["code"]) for d in doc["diagnostics"]]

@@ -19,7 +19,7 @@ from neoha_config.tree import FileRole, Node, SourceFile
 from tests.rules_support import findings
 
 Z33, Z38 = Profile.ZK33, Profile.ZK38
-CODES = [f"NHA2{n:02d}" for n in range(1, 14)]
+CODES = [f"NHA2{n:02d}" for n in range(1, 16)]
 HEAD = "tickTime=2000\ndataDir=data/coordinator\nclientPort=2181\ninitLimit=5\nsyncLimit=2\n"
 LINES3 = (
     "server.1=localhost:2888:3888\nserver.2=localhost:2889:3889\nserver.3=localhost:2890:3890\n"

@@ -78,6 +78,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-logs", action="store_true", help="do not read messages.log (skips NHA4xx)"
     )
     parser.add_argument(
+        "--complete",
+        action="store_true",
+        help="the checked tree is the whole system: a listed coordinator that no node of the "
+        "tree serves is an error (NHA325)",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="file arguments: do not read or write the node cache (.neoha_cache)",
@@ -133,6 +139,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         strict=True if args.strict else None,
         logs=False if args.no_logs else None,
         cache=False if args.no_cache else None,
+        complete=True if args.complete else None,
     )
 
 

@@ -43,6 +43,20 @@ class NodeEntry(_Strict):
         description="The Neo4j releases the node's files are consistent with (--neo4j auto), "
         "or the one asked for; empty for a node that is only a coordinator.",
     )
+    components: list[ComponentEntry] = Field(
+        description="Each of the node's roles, database first, and whether it runs.",
+    )
+
+
+class ComponentEntry(_Strict):
+    """One role of a node and whether it runs."""
+
+    role: Literal["database", "coordinator"]
+    state: Literal["live", "inert"] = Field(
+        description="'inert': the tree shows the component is never started (a stock file left "
+        "in a copied home); cluster, ensemble and port rules skip it."
+    )
+    evidence: str = Field(description="Why the component is judged live or inert.")
 
 
 class RelatedSite(_Strict):
@@ -166,7 +180,16 @@ def report_dict(result: CheckResult) -> dict[str, Any]:
         "version": REPORT_VERSION,
         "tool": {"name": "neoha_config", "version": tool_version()},
         "nodes": [
-            {"name": n.name, "path": n.path, "roles": list(n.roles), "releases": list(n.releases)}
+            {
+                "name": n.name,
+                "path": n.path,
+                "roles": list(n.roles),
+                "releases": list(n.releases),
+                "components": [
+                    {"role": role, "state": state, "evidence": evidence}
+                    for role, state, evidence in n.components
+                ],
+            }
             for n in result.nodes
         ],
         "diagnostics": diagnostics,

@@ -28,6 +28,7 @@ from neoha_config.rules.nha112_ha_in_single import ha_in_single
 from neoha_config.rules.nha113_no_tuning_file import no_tuning_file
 from neoha_config.rules.nha114_legacy_key import legacy_key
 from neoha_config.rules.nha115_bare_pull_interval import bare_pull_interval
+from neoha_config.rules.nha116_ha_server_unset import ha_server_unset
 from neoha_config.rules.nha120_coordinator_in_19 import coordinator_in_19
 from neoha_config.rules.nha201_missing_basics import missing_basics
 from neoha_config.rules.nha202_bad_server_line import bad_server_line
@@ -42,6 +43,8 @@ from neoha_config.rules.nha210_shared_peer_address import shared_peer_address
 from neoha_config.rules.nha211_bad_observers import bad_observers
 from neoha_config.rules.nha212_server_trailing_blank import server_trailing_blank
 from neoha_config.rules.nha213_bad_coord_value import bad_coord_value
+from neoha_config.rules.nha214_bad_groups import bad_groups
+from neoha_config.rules.nha215_missing_data_log_dir import missing_data_log_dir
 from neoha_config.rules.nha301_duplicate_machine_id import duplicate_machine_id
 from neoha_config.rules.nha302_different_coordinators import different_coordinators
 from neoha_config.rules.nha303_unknown_coordinator import unknown_coordinator
@@ -57,6 +60,12 @@ from neoha_config.rules.nha312_duplicate_server_id_19 import duplicate_server_id
 from neoha_config.rules.nha313_unknown_initial_host import unknown_initial_host
 from neoha_config.rules.nha314_different_initial_hosts import different_initial_hosts
 from neoha_config.rules.nha315_port_range_clash_19 import port_range_clash_19
+from neoha_config.rules.nha320_several_ensembles import several_ensembles
+from neoha_config.rules.nha321_near_duplicate_cluster_name import near_duplicate_cluster_name
+from neoha_config.rules.nha322_no_node_may_init import no_node_may_init
+from neoha_config.rules.nha323_every_node_slave_only import every_node_slave_only
+from neoha_config.rules.nha324_loopback_client_address import loopback_client_address
+from neoha_config.rules.nha325_coordinator_not_in_tree import coordinator_not_in_tree
 from neoha_config.rules.nha401_multiple_masters import multiple_masters
 from neoha_config.rules.nha402_port_mismatch import port_mismatch
 from neoha_config.rules.nha403_info_already_present import info_already_present
@@ -88,6 +97,7 @@ RULES: tuple[Rule, ...] = (
     no_tuning_file,
     legacy_key,
     bare_pull_interval,
+    ha_server_unset,
     coordinator_in_19,
     missing_basics,
     bad_server_line,
@@ -102,6 +112,8 @@ RULES: tuple[Rule, ...] = (
     bad_observers,
     server_trailing_blank,
     bad_coord_value,
+    bad_groups,
+    missing_data_log_dir,
     duplicate_machine_id,
     different_coordinators,
     unknown_coordinator,
@@ -117,6 +129,12 @@ RULES: tuple[Rule, ...] = (
     unknown_initial_host,
     different_initial_hosts,
     port_range_clash_19,
+    several_ensembles,
+    near_duplicate_cluster_name,
+    no_node_may_init,
+    every_node_slave_only,
+    loopback_client_address,
+    coordinator_not_in_tree,
     multiple_masters,
     port_mismatch,
     info_already_present,

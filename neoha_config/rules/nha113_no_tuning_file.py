@@ -29,7 +29,10 @@ def no_tuning_file(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     **What:** the server runs in `ha` mode, but `org.neo4j.server.db.tuning.properties` is not
     set, or the file it names (relative to NEO4J_HOME) is not in the node. An absolute path
-    names a file on the deployed machine that cannot be checked here: that is `info`.
+    that plainly ends with a file of the node (`/opt/neo4j/conf/neo4j.properties` and the
+    node's `conf/neo4j.properties`; in a flat node, any directory and the file's name) is that
+    file; any other absolute path names a file on the deployed machine that cannot be checked
+    here: that is `info`, and the rules that need the file stay silent.
 
     **Why:** the HA settings live in that file, and the preflight has no default for it. It
     stops with `High-Availability mode requires org.neo4j.server.db.tuning.properties to be
