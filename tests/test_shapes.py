@@ -127,12 +127,13 @@ def test_public_load_tree_gives_pydantic_models() -> None:
     assert isinstance(database, DatabaseSettings)
 
 
-def test_check_imports_no_pydantic() -> None:
-    """A clean check of the example cluster imports neither pydantic nor the standard library's
-    code-generating ``dataclasses`` (and ``inspect`` with it)."""
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_check_imports_no_pydantic(fmt: str) -> None:
+    """A clean check of the example cluster, in every output format, imports neither pydantic
+    nor the standard library's code-generating ``dataclasses`` (and ``inspect`` with it)."""
     script = (
-        "import sys, runpy\n"
-        "sys.argv = ['neoha_config', 'check', 'examples/cluster']\n"
+        "import sys\n"
+        f"sys.argv = ['neoha_config', 'check', '--format', {fmt!r}, 'examples/cluster']\n"
         "import neoha_config.cli as cli\n"
         "code = cli.main()\n"
         "names = ('pydantic', 'pydantic_core', 'dataclasses', 'inspect')\n"
