@@ -163,17 +163,21 @@ def _init(table: tuple[Field, ...], post_init: bool) -> Callable[..., None]:
     later = tuple((f.name, f.default, f.default_factory) for f in table if not f.init)
     setter = object.__setattr__
 
+    def finish(self: Any) -> None:
+        """The fields ``__init__`` does not take, then ``__post_init__``."""
+        for name, default, factory in later:
+            if default is not _MISSING:
+                setter(self, name, default)
+            elif factory is not _MISSING:
+                setter(self, name, factory())
+        if post_init:
+            self.__post_init__()
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if not kwargs and len(args) == count:  # every field given in order: the common case
             for name, value in zip(names, args, strict=True):
                 setter(self, name, value)
-            for name, default, factory in later:
-                if default is not _MISSING:
-                    setter(self, name, default)
-                elif factory is not _MISSING:
-                    setter(self, name, factory())
-            if post_init:
-                self.__post_init__()
+            finish(self)
             return
         if len(args) > count:
             raise TypeError(f"{type(self).__name__}() takes {count} arguments, {len(args)} given")
@@ -195,13 +199,7 @@ def _init(table: tuple[Field, ...], post_init: bool) -> Callable[..., None]:
                 else:
                     raise TypeError(f"{type(self).__name__}() missing argument {names[index]!r}")
             setter(self, names[index], values[index])
-        for name, default, factory in later:
-            if default is not _MISSING:
-                setter(self, name, default)
-            elif factory is not _MISSING:
-                setter(self, name, factory())
-        if post_init:
-            self.__post_init__()
+        finish(self)
 
     return __init__
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import Generic, NamedTuple, TypeVar
 
 from neoha_config.diagnostics import Location
+from neoha_config.hosts import Endpoint
 from neoha_config.models.plain import ServerMode
 from neoha_config.names import SERVER_PREFIX
 from neoha_config.topology import coordinator_key
@@ -14,6 +15,39 @@ from neoha_config.tree import FileRole, Node
 
 MODE_KEY = SERVER_PREFIX + "database.mode"
 T = TypeVar("T", bound=Hashable)
+
+
+class Odd(NamedTuple, Generic[T]):
+    """The members whose endpoint sets differ from the most common one (``listed_sets``)."""
+
+    common: frozenset[Endpoint]
+    holders: list[T]
+    odd: list[tuple[T, frozenset[Endpoint]]]
+    total: int
+
+    def difference(
+        self, eps: frozenset[Endpoint], show: Callable[[frozenset[Endpoint]], str]
+    ) -> str:
+        """``lacks a:1 and has b:2 in addition``: how ``eps`` differs from the common set."""
+        diff = []
+        if self.common - eps:
+            diff.append(f"lacks {show(self.common - eps)}")
+        if eps - self.common:
+            diff.append(f"has {show(eps - self.common)} in addition")
+        return " and ".join(diff)
+
+
+def odd_sets(listed: Sequence[tuple[T, frozenset[Endpoint]]]) -> Odd[T] | None:
+    """Of members and the endpoint sets they list, those that differ from the most common set
+    (on a tie, the first); None when fewer than two list one or all agree."""
+    if len(listed) < 2:
+        return None
+    common = majority([eps for _, eps in listed])
+    holders = [member for member, eps in listed if eps == common]
+    if len(holders) == len(listed):
+        return None
+    odd = [(member, eps) for member, eps in listed if eps != common]
+    return Odd(common, holders, odd, len(listed))
 
 
 def majority(values: Sequence[T]) -> T:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.hosts import Endpoint, endpoint
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._cluster import coord_list_location, majority
+from neoha_config.rules._cluster import coord_list_location, odd_sets
 from neoha_config.topology import HACluster, coordinator_entries
 
 if TYPE_CHECKING:
@@ -65,31 +65,23 @@ def _cluster(cluster: HACluster) -> Iterator[Diagnostic]:
             shown.setdefault(ep, str(hp))
             found.append(ep)
         listed.append((node, frozenset(found)))
-    if len(listed) < 2:
-        return
-    common = majority([eps for _, eps in listed])
-    holders = [node for node, eps in listed if eps == common]
-    if len(holders) == len(listed):
+    odd = odd_sets(listed)
+    if odd is None:
         return
 
     def show(eps: frozenset[Endpoint]) -> str:
         return ",".join(sorted(shown[ep] for ep in eps))
 
+    common, holders = odd.common, odd.holders
     ref = holders[0]
-    for node, eps in listed:
-        if eps == common:
-            continue
-        diff = []
-        if common - eps:
-            diff.append(f"lacks {show(common - eps)}")
-        if eps - common:
-            diff.append(f"has {show(eps - common)} in addition")
+    for node, eps in odd.odd:
+        diff = odd.difference(eps, show)
         key, loc = coord_list_location(node)
         yield different_coordinators.diag(
             loc,
             f"{key} of node {node.name} lists {show(eps)}, but {len(holders)} of the "
-            f"{len(listed)} nodes of {cluster.label} (e.g. {ref.name}) list {show(common)}: "
-            f"{node.name} {' and '.join(diff)}",
+            f"{odd.total} nodes of {cluster.label} (e.g. {ref.name}) list {show(common)}: "
+            f"{node.name} {diff}",
             node=node.name,
             key=key,
             related=[coord_list_location(ref)[1]],

@@ -9,7 +9,7 @@ from neoha_config.diagnostics import Diagnostic, Severity
 from neoha_config.hosts import Endpoint
 from neoha_config.names import INITIAL_HOSTS_KEY
 from neoha_config.registry import Scope, rule
-from neoha_config.rules._cluster import majority
+from neoha_config.rules._cluster import odd_sets
 from neoha_config.rules._cluster19 import initial_hosts_location
 
 if TYPE_CHECKING:
@@ -67,30 +67,22 @@ def _cluster(cluster: Cluster19) -> Iterator[Diagnostic]:
             shown.setdefault(ep, entry.text)
             found.append(ep)
         listed.append((m, frozenset(found)))
-    if len(listed) < 2:
-        return
-    common = majority([eps for _, eps in listed])
-    holders = [m for m, eps in listed if eps == common]
-    if len(holders) == len(listed):
+    odd = odd_sets(listed)
+    if odd is None:
         return
 
     def show(eps: frozenset[Endpoint]) -> str:
         return ",".join(sorted(shown[ep] for ep in eps))
 
+    common, holders = odd.common, odd.holders
     ref = holders[0]
-    for m, eps in listed:
-        if eps == common:
-            continue
-        diff = []
-        if common - eps:
-            diff.append(f"lacks {show(common - eps)}")
-        if eps - common:
-            diff.append(f"has {show(eps - common)} in addition")
+    for m, eps in odd.odd:
+        diff = odd.difference(eps, show)
         yield different_initial_hosts.diag(
             initial_hosts_location(m),
             f"{INITIAL_HOSTS_KEY} of node {m.node.name} lists {show(eps)}, but "
-            f"{len(holders)} of the {len(listed)} members of {cluster.label} (e.g. "
-            f"{ref.node.name}) list {show(common)}: {m.node.name} {' and '.join(diff)}",
+            f"{len(holders)} of the {odd.total} members of {cluster.label} (e.g. "
+            f"{ref.node.name}) list {show(common)}: {m.node.name} {diff}",
             node=m.node.name,
             key=INITIAL_HOSTS_KEY,
             related=[initial_hosts_location(ref)],
