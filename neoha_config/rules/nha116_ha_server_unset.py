@@ -33,6 +33,7 @@ _GUESS = {
     Severity.WARNING,
     Scope.NODE,
     "an HA node of Neo4j 1.3-1.8 leaves ha.server unset: it publishes a guessed address",
+    releases="1.3-1.8",
 )
 def ha_server_unset(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """

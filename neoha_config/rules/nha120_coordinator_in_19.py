@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     Severity.INFO,
     Scope.NODE,
     "a Neo4j 1.9 member sets a coordinator list or has a coord.cfg: 1.9 runs no coordinator",
+    releases="1.9",
 )
 def coordinator_in_19(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     """

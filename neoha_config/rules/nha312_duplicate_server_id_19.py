@@ -20,6 +20,7 @@ KEY = "ha.server_id"
     Severity.ERROR,
     Scope.TREE,
     "two members of one Neo4j 1.9 cluster share an ha.server_id",
+    releases="1.9",
 )
 def duplicate_server_id_19(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

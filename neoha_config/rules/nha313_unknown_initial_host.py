@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     Severity.WARNING,
     Scope.TREE,
     "an ha.initial_hosts entry matches no member's ha.cluster_server",
+    releases="1.9",
 )
 def unknown_initial_host(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     Severity.WARNING,
     Scope.TREE,
     "members of one Neo4j 1.9 cluster list different ha.initial_hosts",
+    releases="1.9",
 )
 def different_initial_hosts(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     Scope.TREE,
     "a Neo4j 1.9 port range on one host is too small for its listeners, or holds another "
     "listener's fixed port",
+    releases="1.9",
 )
 def port_range_clash_19(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

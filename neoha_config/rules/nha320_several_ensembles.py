@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     Severity.ERROR,
     Scope.TREE,
     "a database node lists coordinators of more than one ensemble, or several standalone ones",
+    releases="1.3-1.8",
 )
 def several_ensembles(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

@@ -56,6 +56,7 @@ def near(a: str, b: str) -> bool:
     Severity.WARNING,
     Scope.TREE,
     "nodes on one ensemble use ha.cluster_name values that differ only slightly",
+    releases="1.6-1.8",
 )
 def near_duplicate_cluster_name(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

@@ -21,6 +21,7 @@ _RELEASES = frozenset({"1.4", "1.5", "1.6", "1.7", "1.8"})
     Severity.ERROR,
     Scope.TREE,
     "every node of an HA cluster is slave-only: no node can be elected master",
+    releases="1.4-1.8",
 )
 def every_node_slave_only(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

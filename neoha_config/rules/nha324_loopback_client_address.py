@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     Severity.WARNING,
     Scope.TREE,
     "a coordinator's clientPortAddress is loopback but databases on other hosts list it",
+    releases="1.3-1.8",
 )
 def loopback_client_address(ctx: CheckContext) -> Iterator[Diagnostic]:
     """

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     Severity.ERROR,
     Scope.TREE,
     "with --complete: a coordinator list entry matches no coordinator of the tree",
+    releases="1.3-1.8",
 )
 def coordinator_not_in_tree(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
