@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from neoha_config.diagnostics import Location
@@ -18,28 +18,35 @@ T = TypeVar("T", bound=Hashable)
 
 
 class Odd(NamedTuple, Generic[T]):
-    """The members whose endpoint sets differ from the most common one (``listed_sets``)."""
+    """The members whose endpoint sets differ from the most common one (``odd_sets``), and how
+    each endpoint was written (``shown``)."""
 
     common: frozenset[Endpoint]
     holders: list[T]
     odd: list[tuple[T, frozenset[Endpoint]]]
     total: int
+    shown: Mapping[Endpoint, str]
 
-    def difference(
-        self, eps: frozenset[Endpoint], show: Callable[[frozenset[Endpoint]], str]
-    ) -> str:
+    def show(self, eps: frozenset[Endpoint]) -> str:
+        """The endpoints as written, sorted and comma-separated."""
+        return ",".join(sorted(self.shown[ep] for ep in eps))
+
+    def difference(self, eps: frozenset[Endpoint]) -> str:
         """``lacks a:1 and has b:2 in addition``: how ``eps`` differs from the common set."""
         diff = []
         if self.common - eps:
-            diff.append(f"lacks {show(self.common - eps)}")
+            diff.append(f"lacks {self.show(self.common - eps)}")
         if eps - self.common:
-            diff.append(f"has {show(eps - self.common)} in addition")
+            diff.append(f"has {self.show(eps - self.common)} in addition")
         return " and ".join(diff)
 
 
-def odd_sets(listed: Sequence[tuple[T, frozenset[Endpoint]]]) -> Odd[T] | None:
+def odd_sets(
+    listed: Sequence[tuple[T, frozenset[Endpoint]]], shown: Mapping[Endpoint, str]
+) -> Odd[T] | None:
     """Of members and the endpoint sets they list, those that differ from the most common set
-    (on a tie, the first); None when fewer than two list one or all agree."""
+    (on a tie, the first); None when fewer than two list one or all agree. ``shown`` gives
+    each endpoint as written."""
     if len(listed) < 2:
         return None
     common = majority([eps for _, eps in listed])
@@ -47,7 +54,7 @@ def odd_sets(listed: Sequence[tuple[T, frozenset[Endpoint]]]) -> Odd[T] | None:
     if len(holders) == len(listed):
         return None
     odd = [(member, eps) for member, eps in listed if eps != common]
-    return Odd(common, holders, odd, len(listed))
+    return Odd(common, holders, odd, len(listed), shown)
 
 
 def majority(values: Sequence[T]) -> T:

@@ -11,6 +11,7 @@ from neoha_config.tree import FileRole
 
 if TYPE_CHECKING:
     from neoha_config.context import CheckContext
+    from neoha_config.diagnostics import Location
     from neoha_config.topology import HACluster
     from neoha_config.tree import Node, Site
 
@@ -21,6 +22,22 @@ class Unanimous:
 
     cluster: HACluster
     sites: list[tuple[Node, Site]]
+
+    @property
+    def lead(self) -> tuple[Node, Site]:
+        """The first node and its site: where the finding is reported."""
+        return self.sites[0]
+
+    @property
+    def others(self) -> str:
+        """`` and the other N node(s)`` for a message, empty for a lone node."""
+        rest = len(self.sites) - 1
+        return f" and the other {rest} node(s)" if rest else ""
+
+    @property
+    def related(self) -> list[Location]:
+        """The other nodes' sites."""
+        return [site.location for _, site in self.sites[1:]]
 
 
 def unanimous(

@@ -65,17 +65,13 @@ def _cluster(cluster: HACluster) -> Iterator[Diagnostic]:
             shown.setdefault(ep, str(hp))
             found.append(ep)
         listed.append((node, frozenset(found)))
-    odd = odd_sets(listed)
+    odd = odd_sets(listed, shown)
     if odd is None:
         return
-
-    def show(eps: frozenset[Endpoint]) -> str:
-        return ",".join(sorted(shown[ep] for ep in eps))
-
-    common, holders = odd.common, odd.holders
+    show, common, holders = odd.show, odd.common, odd.holders
     ref = holders[0]
     for node, eps in odd.odd:
-        diff = odd.difference(eps, show)
+        diff = odd.difference(eps)
         key, loc = coord_list_location(node)
         yield different_coordinators.diag(
             loc,

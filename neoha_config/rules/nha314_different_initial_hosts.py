@@ -68,17 +68,13 @@ def _cluster(cluster: Cluster19) -> Iterator[Diagnostic]:
             shown.setdefault(ep, entry.text)
             found.append(ep)
         listed.append((m, frozenset(found)))
-    odd = odd_sets(listed)
+    odd = odd_sets(listed, shown)
     if odd is None:
         return
-
-    def show(eps: frozenset[Endpoint]) -> str:
-        return ",".join(sorted(shown[ep] for ep in eps))
-
-    common, holders = odd.common, odd.holders
+    show, common, holders = odd.show, odd.common, odd.holders
     ref = holders[0]
     for m, eps in odd.odd:
-        diff = odd.difference(eps, show)
+        diff = odd.difference(eps)
         yield different_initial_hosts.diag(
             initial_hosts_location(m),
             f"{INITIAL_HOSTS_KEY} of node {m.node.name} lists {show(eps)}, but "

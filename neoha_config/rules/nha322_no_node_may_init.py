@@ -49,8 +49,8 @@ def no_node_may_init(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for found in unanimous(ctx, _KEY, lambda v: v.strip().lower() == "false", _RELEASES):
-        (first, site), rest = found.sites[0], found.sites[1:]
-        others = f" and the other {len(rest)} node(s)" if rest else ""
+        first, site = found.lead
+        others = found.others
         yield no_node_may_init.diag(
             site.location,
             f"{_KEY} = {site.value!r} on node {first.name}{others} of {found.cluster.label}: no "
@@ -58,6 +58,6 @@ def no_node_may_init(ctx: CheckContext) -> Iterator[Diagnostic]:
             "allowed to create cluster",
             node=first.name,
             key=_KEY,
-            related=[s.location for _, s in rest],
+            related=found.related,
             group=found.cluster.label,
         )

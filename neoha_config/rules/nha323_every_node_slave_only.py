@@ -50,8 +50,8 @@ def every_node_slave_only(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for found in unanimous(ctx, _KEY, lambda v: v.strip().lower() == "none", _RELEASES):
-        (first, site), rest = found.sites[0], found.sites[1:]
-        others = f" and the other {len(rest)} node(s)" if rest else ""
+        first, site = found.lead
+        others = found.others
         yield every_node_slave_only.diag(
             site.location,
             f"{_KEY} = {site.value!r} on node {first.name}{others} of {found.cluster.label}: "
@@ -59,6 +59,6 @@ def every_node_slave_only(ctx: CheckContext) -> Iterator[Diagnostic]:
             "elected",
             node=first.name,
             key=_KEY,
-            related=[s.location for _, s in rest],
+            related=found.related,
             group=found.cluster.label,
         )
