@@ -12,6 +12,14 @@ directory. Those facts are kept per node in ``.neoha_cache/`` (as ruff keeps ``.
   of these keys, so the nodes connected to a named one through shared keys are all a check of
   it needs.
 
+A check of directories keeps the findings too (:class:`Results`), per group of nodes
+connected through shared keys: a group whose nodes all look the same, with the same settings,
+arguments and current directory, has the same findings, and is not loaded again.
+
+An entry records nothing that was modified in the last two seconds: a file changed again within
+one tick of a coarse file-system clock keeps its size and time (git's "racy" entries), so a
+fresh file is read every time until it has aged.
+
 The file holds plain data (``marshal``: strings, integers, tuples, None; nothing is executed
 when it is read), tagged with a format number and the package version. A file that cannot be
 read or does not hold what it should is ignored and rewritten. A run writes to a temporary
@@ -23,19 +31,20 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from neoha_config.tree import Node
 
-__all__ = ["DEFAULT_DIR", "NodeCache", "Probe", "Signature", "signature"]
+__all__ = ["DEFAULT_DIR", "NodeCache", "Probe", "Signature", "fresh", "signature", "unchanged"]
 
 DEFAULT_DIR = ".neoha_cache"
 """The cache directory, relative to the current directory, unless ``cache-dir`` says another."""
 
-_FORMAT = 1
+_FORMAT = 2
 _FILE = "nodes.marshal"
 _GITIGNORE = "# Written by neoha-config: the cache is local to this machine.\n*\n"
 
@@ -47,6 +56,16 @@ Probe = tuple[str, Signature]
 """A path the loader looked at, and what it found there."""
 
 Entry = tuple[tuple[Probe, ...], tuple[str, ...]]
+
+Payload = tuple[object, ...]
+"""What :mod:`neoha_config.cached` keeps of one group of nodes (it checks the shape)."""
+
+KEPT_RUNS = 4
+"""How many sets of findings (settings and arguments) the cache keeps, the newest."""
+
+RACY_NS = 2_000_000_000
+"""How recent a modification time makes a probe too fresh to trust (two seconds: FAT's
+clock, and many ticks of any other)."""
 
 
 def signature(path: str) -> Signature:
@@ -61,7 +80,8 @@ def signature(path: str) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_mode)
 
 
-def _unchanged(probe: Probe) -> bool:
+def unchanged(probe: Probe) -> bool:
+    """Whether the path of ``probe`` names what it named when the probe was taken."""
     path, sig = probe
     if sig is None:  # most probes find nothing: ask without raising (an exception is slow)
         try:
@@ -69,6 +89,13 @@ def _unchanged(probe: Probe) -> bool:
         except (OSError, ValueError):
             return False
     return signature(path) == sig
+
+
+def fresh(probes: Iterable[Probe], now: int | None = None) -> bool:
+    """True when a probed file or directory was modified less than :data:`RACY_NS` before
+    ``now`` (default: the clock now), or after it: its signature may not tell a later change."""
+    limit = (time.time_ns() if now is None else now) - RACY_NS
+    return any(sig is not None and sig[1] >= limit for _, sig in probes)
 
 
 def _version() -> str:
@@ -108,6 +135,7 @@ class NodeCache:
         self.link_keys = link_keys  # what a node meets others by (topology.link_keys)
         self._version = _version()
         self._entries: dict[str, Entry] = {}
+        self._results: dict[str, dict[str, Payload]] = {}  # fingerprint -> groups, oldest first
         self._dirty = False
         self.hits = 0
         self.misses = 0
@@ -122,13 +150,18 @@ class NodeCache:
             return
         if not (
             isinstance(data, tuple)
-            and len(data) == 3
+            and len(data) == 4
             and data[0] == _FORMAT
             and data[1] == self._version
             and isinstance(data[2], dict)
         ):
             return
         self._entries = data[2]  # each entry is checked when it is used
+        results = data[3]
+        if isinstance(results, dict):
+            self._results = {
+                k: v for k, v in results.items() if isinstance(k, str) and isinstance(v, dict)
+            }
 
     @staticmethod
     def key(node_dir: Path | str, layout: str) -> str:
@@ -139,11 +172,8 @@ class NodeCache:
         self, node_dir: Path | str, layout: str
     ) -> tuple[tuple[Probe, ...], tuple[str, ...]] | None:
         """The cached (probes, keys) of a node whose probed paths all look as recorded."""
-        key = self.key(node_dir, layout)
-        entry = self._entries.get(key)
-        if entry is not None and not _well_formed(key, entry):
-            entry = None
-        if entry is None or not all(map(_unchanged, entry[0])):
+        entry = self._entries.get(self.key(node_dir, layout))
+        if entry is None or not _holds(entry):
             self.misses += 1
             return None
         self.hits += 1
@@ -152,8 +182,29 @@ class NodeCache:
     def put(
         self, node_dir: Path | str, layout: str, probes: Iterable[Probe], keys: Iterable[str]
     ) -> None:
-        """Record what loading a node looked at and its grouping keys."""
-        self._entries[self.key(node_dir, layout)] = (tuple(probes), tuple(keys))
+        """Record what loading a node looked at and its grouping keys (not when a probed path
+        is too fresh to trust: :func:`fresh`)."""
+        kept = tuple(probes)
+        key = self.key(node_dir, layout)
+        if fresh(kept):
+            if self._entries.pop(key, None) is not None:
+                self._dirty = True
+            return
+        self._entries[key] = (kept, tuple(keys))
+        self._dirty = True
+
+    def results(self, fingerprint: str) -> dict[str, Payload]:
+        """The kept findings of node groups, by group key, made under ``fingerprint`` (the
+        settings, arguments and current directory); empty when there are none."""
+        return self._results.get(fingerprint, {})
+
+    def keep_results(self, fingerprint: str, groups: dict[str, Payload]) -> None:
+        """Keep ``groups`` as the findings made under ``fingerprint``, and those of the
+        :data:`KEPT_RUNS` - 1 other fingerprints used last."""
+        self._results.pop(fingerprint, None)
+        self._results[fingerprint] = groups
+        for stale in list(self._results)[:-KEPT_RUNS]:
+            del self._results[stale]
         self._dirty = True
 
     def forget_missing(self, seen: set[str], under: str) -> None:
@@ -169,7 +220,7 @@ class NodeCache:
         """Write the entries when they changed: to a temporary file, renamed into place."""
         if not self._dirty:
             return
-        blob = marshal.dumps((_FORMAT, self._version, self._entries))
+        blob = marshal.dumps((_FORMAT, self._version, self._entries, self._results))
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
@@ -193,18 +244,14 @@ def _replace(path: Path, blob: bytes) -> None:
         raise
 
 
-def _well_formed(key: object, value: object) -> bool:
-    if not isinstance(key, str) or not isinstance(value, tuple) or len(value) != 2:
+def _holds(entry: Any) -> bool:
+    """Whether a cache entry is well formed and every path it probed looks as recorded."""
+    try:
+        probes, keys = entry
+        for probe in probes:
+            path, sig = probe
+            if type(path) is not str or not unchanged((path, sig)):
+                return False
+        return type(keys) is tuple and all(type(k) is str for k in keys)
+    except (TypeError, ValueError):
         return False
-    probes, keys = value
-    if not isinstance(probes, tuple) or not isinstance(keys, tuple):
-        return False
-    for probe in probes:
-        if not (isinstance(probe, tuple) and len(probe) == 2 and isinstance(probe[0], str)):
-            return False
-        sig = probe[1]
-        if sig is not None and not (
-            isinstance(sig, tuple) and len(sig) == 5 and all(type(v) is int for v in sig)
-        ):
-            return False
-    return all(isinstance(k, str) for k in keys)

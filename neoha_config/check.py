@@ -70,20 +70,50 @@ def load_paths(paths: Sequence[str | os.PathLike[str]], options: CheckOptions) -
 def _cache(
     paths: Sequence[str | os.PathLike[str]], settings: Settings, cwd: Path
 ) -> NodeCache | None:
-    """The node cache of a check naming files (directory arguments load every node anyway)."""
+    """The node cache of a check naming files (``check_cached`` answers for directories)."""
     if not settings.cache or not any(
         not os.path.isdir(os.path.join(cwd, os.fspath(p))) for p in paths
     ):
         return None
+    return open_cache(settings, cwd)
+
+
+def open_cache(settings: Settings, cwd: Path) -> NodeCache:
+    """The node cache the settings name (``cache-dir``; default ``.neoha_cache`` in ``cwd``)."""
     from neoha_config.cache import DEFAULT_DIR, NodeCache
+    from neoha_config.topology import link_keys
 
     if settings.cache_dir is None:
         directory = cwd / DEFAULT_DIR
     else:
         directory = Path(settings.base or cwd, settings.cache_dir)
-    from neoha_config.topology import link_keys
-
     return NodeCache(directory, link_keys)
+
+
+def check_cached(
+    paths: Sequence[str | os.PathLike[str]], options: CheckOptions
+) -> tuple[CheckResult, Tree]:
+    """Check ``paths`` as ``check_tree(load_paths(paths, options), options)`` does and attach
+    the fixes (``fix.attach``); returns the result and the tree that was loaded.
+
+    When every path is a directory and the settings keep the cache (``cache``), the findings
+    of node groups that did not change since a check with the same settings come from the
+    node cache, and only the other groups are loaded (``neoha_config.cached``). Raises
+    ``NeohaConfigError`` when a path does not exist; never raises on file contents.
+    """
+    cwd = Path(os.path.abspath(options.cwd if options.cwd is not None else os.getcwd()))
+    settings = options.settings
+    if settings.cache and paths and all(os.path.isdir(os.path.join(cwd, p)) for p in paths):
+        from neoha_config.cached import check_directories
+
+        return check_directories(paths, options, open_cache(settings, cwd))
+    tree = load_paths(paths, options)
+    result = check_tree(tree, options)
+    if result.diagnostics:
+        from neoha_config.fix import attach
+
+        result = attach(result, paths, settings, cwd=cwd, tree=tree)
+    return result, tree
 
 
 def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
@@ -95,6 +125,14 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
     findings about the selected nodes, and the HA clusters and ensembles they belong to, are
     kept. Returns the findings sorted by path, line, column and code.
     """
+    return check_looking(tree, options)[0]
+
+
+def check_looking(
+    tree: Tree, options: CheckOptions | None = None
+) -> tuple[CheckResult, dict[int, list[str]]]:
+    """What ``check_tree`` returns, and the paths the rules looked at beyond each node's
+    files, by the node's ``id`` (``CheckContext.look``)."""
     from neoha_config import suppress
     from neoha_config.rules import RULES
 
@@ -137,7 +175,7 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
             or _about(d, shown)
             or _unplaced(d, placed)
         ]
-    return CheckResult(
+    result = CheckResult(
         diagnostics=sorted(kept, key=lambda d: d.sort_key()),
         nodes=[
             NodeInfo(
@@ -151,6 +189,7 @@ def check_tree(tree: Tree, options: CheckOptions | None = None) -> CheckResult:
         ],
         files=sum(len(n.files) for n in nodes),
     )
+    return result, ctx.looked
 
 
 def _expand(ctx: CheckContext, selected: Iterable[str]) -> set[str]:

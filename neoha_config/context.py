@@ -47,6 +47,9 @@ class CheckContext:
     skip_inert: bool = True
     complete: bool = False
     unused_suppressions: list[Unused] = field(default_factory=list)
+    # Paths a rule looked at beyond the node's files, by node: what its findings depend on
+    # besides what the loader read (the result cache probes them: ``neoha_config.cached``).
+    looked: dict[int, list[str]] = field(default_factory=dict)
     _topology: Topology | None = None
     _views: dict[int, CoordView] = field(default_factory=dict)
     _listeners: list[Listener] | None = None
@@ -59,6 +62,12 @@ class CheckContext:
     _listed: set[Endpoint] | None = None
     _clusters_19: list[Cluster19] | None = None
     _components: dict[tuple[int, str], Component | None] = field(default_factory=dict)
+
+    def look(self, node: Node, path: str) -> str:
+        """Note that a rule's finding about ``node`` depends on what ``path`` is; returns it.
+        A rule that asks the file system anything must ask through this."""
+        self.looked.setdefault(id(node), []).append(path)
+        return path
 
     @property
     def topology(self) -> Topology:

@@ -39,11 +39,11 @@ def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
 
 
 def _listing(directory: str | Path) -> tuple[list[os.DirEntry[str]], str | None]:
-    """A directory's entries by name, or none and why it could not be listed (None when it
-    vanished: nothing was there to check)."""
+    """A directory's entries (in no order), or none and why it could not be listed (None when
+    it vanished: nothing was there to check)."""
     try:
         with os.scandir(directory) as it:
-            return sorted(it, key=lambda e: e.name), None
+            return list(it), None
     except FileNotFoundError:
         return [], None
     except OSError as exc:
@@ -97,6 +97,21 @@ def find_nodes(
     cwd: Path,
     unlisted: list[tuple[str, str]] | None = None,
 ) -> list[tuple[Path, str]]:
+    """Every node under the directory ``root``, as (node directory, layout), in path order
+    (``node_dirs``, with paths)."""
+    return [
+        (Path(d), layout)
+        for d, layout in node_dirs(root, exclude=exclude, cwd=cwd, unlisted=unlisted)
+    ]
+
+
+def node_dirs(
+    root: Path | str,
+    *,
+    exclude: Exclude | None = None,
+    cwd: Path,
+    unlisted: list[tuple[str, str]] | None = None,
+) -> list[tuple[str, str]]:
     """Every node under the directory ``root``, as (node directory, layout), in path order.
 
     ``root`` itself may be a node. Other directories are searched recursively; hidden and
@@ -107,7 +122,7 @@ def find_nodes(
     path too long) is added to ``unlisted`` as (display path, reason): nothing under it is
     checked, and the caller says so.
     """
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
     seen: set[tuple[int, int]] = set()
     start = os.fspath(root)
     if exclude is not None and _excluded_whole(start, exclude, cwd):
@@ -135,13 +150,13 @@ def find_nodes(
             unlisted.append((display_path(directory, cwd), why))
         conf = next((e for e in entries if e.name == "conf"), None)
         if conf is not None and _is_dir(conf) and _known_in(conf.path):
-            found.append((Path(directory), "home"))
+            found.append((directory, "home"))
             continue
         if any(e.name in KNOWN_FILES for e in entries):
             parent, name = os.path.split(directory)
             home = name == "conf" and is_home(parent)
-            found.append((Path(parent), "home") if home else (Path(directory), "flat"))
+            found.append((parent, "home") if home else (directory, "flat"))
             continue
-        subdirs = [e.path for e in entries if not e.name.startswith(".") and _is_dir(e)]
+        subdirs = sorted(e.path for e in entries if not e.name.startswith(".") and _is_dir(e))
         stack.extend(reversed(subdirs))
     return found

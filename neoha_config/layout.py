@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
-from neoha_config.discovery import Exclude, display_path, find_nodes, node_at
+from neoha_config.discovery import Exclude, display_path, find_nodes, node_at, node_dirs
 from neoha_config.errors import NeohaConfigError
 from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, RAW_SERVER_KEYS, TUNING_KEY
 from neoha_config.reading import Confinement, read_bytes
@@ -367,11 +367,11 @@ def _files_of(node: Node) -> Iterable[Path]:
     yield from (log.path for log in node.logs)
 
 
-def _real(path: Path) -> str:
+def _real(path: Path | str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def _identity(directory: Path) -> object:
+def _identity(directory: Path | str) -> object:
     """What makes two paths one directory: its device and inode (one ``stat``, where a real
     path costs one ``lstat`` per path component), or its real path when it cannot be read."""
     try:
@@ -379,6 +379,60 @@ def _identity(directory: Path) -> object:
     except OSError:
         return _real(directory)
     return (st.st_dev, st.st_ino)
+
+
+def directory_nodes(
+    dirs: Iterable[Path],
+    here: Path,
+    skip: Exclude | None,
+    unplaced: list[tuple[str, str]],
+    unlisted: list[tuple[str, str]],
+) -> list[tuple[str, str, str]]:
+    """The nodes under directory arguments as (node directory, layout, name), each node once
+    (by the directory's identity), the name relative to the argument it was found under. A
+    directory with no node goes to ``unplaced``, one that cannot be listed to ``unlisted``."""
+    seen: set[object] = set()
+    out: list[tuple[str, str, str]] = []
+    dirs = list(dirs)
+    for directory in dirs:
+        nodes = node_dirs(directory, exclude=skip, cwd=here, unlisted=unlisted)
+        if not nodes:
+            shown = display_path(directory, here)
+            unplaced.append(
+                (
+                    shown,
+                    f"no Neo4j HA node found under {shown!r}: no directory holds "
+                    "conf/neo4j-server.properties, conf/neo4j.properties, conf/coord.cfg "
+                    "or myid",
+                )
+            )
+        for node_dir, layout in nodes:
+            if len(dirs) > 1:  # one search finds each directory once; several may meet
+                key = _identity(node_dir)
+                if key in seen:
+                    continue
+                seen.add(key)
+            out.append((node_dir, layout, _name(node_dir, os.fspath(directory), here)))
+    return out
+
+
+def _name(node_dir: str, directory: str, here: Path) -> str:
+    """A node's name: its path relative to the directory argument it was found under."""
+    if node_dir == directory:
+        return "."
+    prefix = directory if directory.endswith(os.sep) else directory + os.sep
+    if node_dir.startswith(prefix):  # what the search finds (both are normalized)
+        return node_dir[len(prefix) :].replace(os.sep, "/")
+    rel = os.path.relpath(node_dir, directory).replace(os.sep, "/")
+    return rel if not rel.startswith("..") else display_path(node_dir, here)
+
+
+def unlisted_places(unlisted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``Tree.unplaced`` lines of directories that could not be listed, each once."""
+    return [
+        (shown, f"{shown!r} cannot be listed ({why}): no node under it is checked")
+        for shown, why in dict.fromkeys(unlisted)
+    ]
 
 
 def load_tree(
@@ -443,22 +497,8 @@ def load_tree(
 
     explicit: set[str] = set()
     unlisted: list[tuple[str, str]] = []
-    for directory in dirs:
-        nodes = find_nodes(directory, exclude=skip, cwd=here, unlisted=unlisted)
-        if not nodes:
-            shown = display_path(directory, here)
-            tree.unplaced.append(
-                (
-                    shown,
-                    f"no Neo4j HA node found under {shown!r}: no directory holds "
-                    "conf/neo4j-server.properties, conf/neo4j.properties, conf/coord.cfg "
-                    "or myid",
-                )
-            )
-        for node_dir, layout in nodes:
-            rel = os.path.relpath(node_dir, directory).replace(os.sep, "/")
-            name = rel if not rel.startswith("..") else display_path(node_dir, here)
-            explicit.add(add(node_dir, layout, name).display)
+    for where, kind, name in directory_nodes(dirs, here, skip, tree.unplaced, unlisted):
+        explicit.add(add(Path(where), kind, name).display)
 
     if files:
         found = find_nodes(here, exclude=skip, cwd=here, unlisted=unlisted)
@@ -480,9 +520,8 @@ def load_tree(
                 key = _identity(node_dir)
                 if key in loaded:
                     continue
-                if include_logs and node.is_database:  # it was loaded without them
-                    location = _raw(node.files.get(FileRole.SERVER), LOCATION_KEY)
-                    node.logs = _find_logs(node_dir, node.display, location, box)
+                if include_logs:  # it was loaded without them
+                    add_logs(node, box)
                 loaded[key] = node
                 tree.nodes.append(node)
         else:
@@ -508,24 +547,22 @@ def load_tree(
                 continue
             selected.add(node.display)
         tree.selected = frozenset(selected)
-    for shown, why in dict.fromkeys(unlisted):
-        tree.unplaced.append(
-            (shown, f"{shown!r} cannot be listed ({why}): no node under it is checked")
-        )
+    tree.unplaced.extend(unlisted_places(unlisted))
     if models:
         for node in tree.nodes:
             materialize(node)
     return tree
 
 
-def _load_recorded(
-    node_dir: Path, layout: str, cwd: Path, confinement: Confinement
+def load_recorded(
+    node_dir: Path, layout: str, cwd: Path, confinement: Confinement, *, name: str | None = None
 ) -> tuple[Node, list[Probe]]:
-    """Load a node without logs, recording every path the load looked at."""
+    """Load a node without logs, recording every path the load looked at (``name`` defaults
+    to the display path)."""
     recorder = _Recorder()
     node = load_node(
         node_dir,
-        name=display_path(node_dir, cwd),
+        name=display_path(node_dir, cwd) if name is None else name,
         layout=layout,
         cwd=cwd,
         include_logs=False,
@@ -533,6 +570,20 @@ def _load_recorded(
         exists=recorder.exists,
     )
     return node, recorder.probes
+
+
+def add_logs(node: Node, confinement: Confinement) -> list[Probe]:
+    """Read the logs of a node loaded without them (a database node's); returns what the
+    logs found depend on, as probes: the store directory, its ``messages.log``, the logs read."""
+    if not node.is_database:
+        return []
+    from neoha_config.cache import signature
+    from neoha_config.logs import looked_at
+
+    location = _raw(node.files.get(FileRole.SERVER), LOCATION_KEY)
+    node.logs = _find_logs(node.path, node.display, location, confinement)
+    paths = looked_at(node.path, location) + [os.fspath(log.path) for log in node.logs]
+    return [(path, signature(path)) for path in dict.fromkeys(paths)]
 
 
 def _narrow(
@@ -561,7 +612,7 @@ def _narrow(
     for index, (node_dir, layout) in enumerate(found):
         entry = cache.get(node_dir, layout)
         if entry is None:
-            node, probes = _load_recorded(node_dir, layout, here, box)
+            node, probes = load_recorded(node_dir, layout, here, box)
             keys = tuple(cache.link_keys(node))
             cache.put(node_dir, layout, probes, keys)
             light[os.fspath(node_dir)] = node

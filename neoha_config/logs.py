@@ -90,6 +90,17 @@ def find_logs(
     return found
 
 
+def looked_at(home: Path, database_location: str | None) -> list[str]:
+    """The paths besides the logs read that :func:`find_logs` answers from: the store
+    directory (a new rotation changes it) and its ``messages.log``; none for a location it
+    does not read."""
+    location = database_location or DEFAULT_DATABASE_LOCATION
+    if "\x00" in location or posixpath.isabs(location) or Path(location).is_absolute():
+        return []
+    store = os.path.join(home, location)
+    return [store, os.path.join(store, LOG_NAME)]
+
+
 def _rotations(store: Path) -> list[int]:
     """0 for messages.log, then the rotation numbers present in ``store``, ascending."""
     numbers = [0]

@@ -6,6 +6,7 @@ import json
 import marshal
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,26 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[st
     return code, report
 
 
+AGED = time.time() - 3600
+"""The modification time ``age`` gives: an hour before the tests started, the same each time
+(so that dating a tree again changes nothing the cache looks at, but an edit)."""
+
+
+def age(root: Path) -> None:
+    """Date every file and directory under ``root`` to :data:`AGED`: the cache keeps nothing
+    modified in its last two seconds (``cache.fresh``), which a tree just written is."""
+    when = AGED
+    for path in [root, *root.rglob("*")]:
+        if not path.is_symlink():
+            os.utime(path, (when, when))
+
+
 def _clusters(root: Path, count: int) -> None:
     for k in range(count):
         db = [f"c{k}-db{i}" for i in (1, 2, 3)]
         co = [f"c{k}-zk{i}" for i in (1, 2, 3)]
         write_plan(plan(db, co, cluster_name=f"cluster-{k}"), root / f"cluster-{k}")
+    age(root)
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +59,7 @@ def every_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(case, root / case.name, symlinks=True)
     shutil.copytree(ROOT / "examples", root / "examples", symlinks=True)
     _clusters(root / "generated", 3)
+    age(root)
     return root
 
 
@@ -120,7 +137,7 @@ def test_cache_directory_is_ignored_by_git_and_no_cache_writes_nothing(
     monkeypatch.chdir(tmp_path)
     _check(capsys, "--no-cache", "cluster-0/db1/conf/neo4j.properties")
     assert not (tmp_path / ".neoha_cache").exists()
-    _check(capsys, "cluster-0")  # a directory argument loads every node: no cache either
+    _check(capsys, "--no-cache", "cluster-0")
     assert not (tmp_path / ".neoha_cache").exists()
     _check(capsys, "cluster-0/db1/conf/neo4j.properties")
     assert (tmp_path / ".neoha_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
@@ -177,12 +194,12 @@ def test_corrupt_cache_is_ignored_and_rewritten(
     assert _check(capsys, named) == expected
     store = tmp_path / ".neoha_cache" / "nodes.marshal"
     if garbage is None:
-        _, version, entries = marshal.loads(store.read_bytes())
+        number, version, entries, results = marshal.loads(store.read_bytes())
         broken = dict.fromkeys(entries, ("not", "an entry"))
-        garbage = marshal.dumps((1, version, broken))
+        garbage = marshal.dumps((number, version, broken, results))
     store.write_bytes(garbage)
     assert _check(capsys, named) == expected
-    _format, _version, entries = marshal.loads(store.read_bytes())  # rewritten, and valid
+    _format, _version, entries, _results = marshal.loads(store.read_bytes())  # rewritten
     assert len(entries) == 12
     assert _check(capsys, named) == expected
 

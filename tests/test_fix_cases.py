@@ -34,10 +34,11 @@ def _spec(case: Path) -> dict[str, Any]:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """The tree's files, but the check's cache (``.neoha_cache``, written where it runs)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(root).parts[0] != ".neoha_cache"
     }
 
 

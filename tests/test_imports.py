@@ -65,10 +65,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _imported(*argv: str) -> set[str]:
+def _imported(*argv: str, cwd: Path = ROOT, rules: bool = True) -> set[str]:
+    """The modules a run of the command line imports; ``rules``: the check ran its rules
+    (a check answered from the cache of an unchanged tree does not)."""
     proc = subprocess.run(
         [sys.executable, "-c", _SCRIPT, *argv],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
@@ -79,14 +81,28 @@ def _imported(*argv: str) -> set[str]:
     report = json.loads(proc.stdout.splitlines()[-1])
     assert report["code"] == 0, proc.stderr  # the example is clean: the check really ran
     modules = set(report["modules"])
-    assert "neoha_config.rules.nha001_unreadable" in modules  # and loaded its rules
+    assert ("neoha_config.rules.nha001_unreadable" in modules) is rules  # it ran the rules
     return modules
 
 
 @pytest.fixture(scope="module")
 def plain_check() -> set[str]:
-    """The modules of the plain hook run, ``neoha-config check -q examples/cluster``."""
-    return _imported("check", "-q", EXAMPLE)
+    """The modules of the plain hook run, ``neoha-config check -q examples/cluster``, with
+    every rule run (``--no-cache``: not answered from the cache)."""
+    return _imported("check", "-q", "--no-cache", EXAMPLE)
+
+
+def test_a_check_answered_from_the_cache_runs_no_rule_and_imports_no_pydantic(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / EXAMPLE, tmp_path / "cluster")
+    first = _imported("check", "-q", "cluster", cwd=tmp_path)
+    assert "neoha_config.cached" in first
+    warm = _imported("check", "-q", "cluster", cwd=tmp_path, rules=False)
+    assert not {"pydantic", "neoha_config.rules", "neoha_config.properties"} & warm
+    assert not set(NEVER_ON_CHECK) & warm
 
 
 @pytest.mark.parametrize("module", NEVER_ON_CHECK)
@@ -101,7 +117,9 @@ def test_plain_check_imports_only_the_text_format(plain_check: set[str]) -> None
 
 @pytest.mark.parametrize("fmt", ["json", "github", "sarif"])
 def test_chosen_format_alone_is_imported(fmt: str) -> None:
-    modules = _imported("check", "-q", "--format", fmt, "--output-file", "/dev/null", EXAMPLE)
+    modules = _imported(
+        "check", "-q", "--no-cache", "--format", fmt, "--output-file", "/dev/null", EXAMPLE
+    )
     imported = {f for f, module in FORMAT_MODULES.items() if module in modules}
     # The GitHub report ends with the text report's summary line, so it shares that module.
     assert imported == ({fmt, "text"} if fmt == "github" else {fmt})

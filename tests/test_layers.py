@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("topology", "ports", "facts", "release", "cluster19", "liveness"),
     ("suppress", "context", "registry"),
     ("rules",),
-    ("config", "check", "provision", "probe", "docs", "fix", "inventory", "picture"),
+    ("config", "check", "cached", "provision", "probe", "docs", "fix", "inventory", "picture"),
     ("report", "render", "schema"),
     ("commands", "cli", "__main__", "__init__"),
 )

@@ -175,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
     that does not exist, an invalid option or ``[tool.neoha_config]`` table, or an unwritable
     output file.
     """
-    from neoha_config.check import CheckOptions, check_tree, load_paths
+    from neoha_config.check import CheckOptions, check_cached
 
     if args.statistics and args.format not in (None, "text"):
         print("neoha-config: --statistics prints text: leave out --format", file=sys.stderr)
@@ -194,13 +194,7 @@ def run(args: argparse.Namespace) -> int:
             done = fix_or_diff(args.paths or ["."], settings, args)
             if done is not None:
                 return done
-        options = CheckOptions(settings=settings)
-        tree = load_paths(args.paths or ["."], options)
-        result = check_tree(tree, options)
-        if result.diagnostics:
-            from neoha_config.fix import attach
-
-            result = attach(result, args.paths or ["."], settings, tree=tree)
+        result, tree = check_cached(args.paths or ["."], CheckOptions(settings=settings))
         # Freeing a large tree object by object costs time; when the process is about to end
         # without teardown, nothing needs the memory back.
         retain_until_exit(tree)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from neoha_config.diagnostics import Severity
@@ -63,23 +64,30 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 def report_dict(result: CheckResult) -> dict[str, Any]:
     """The report of ``result`` as plain JSON data (the document ``render`` writes)."""
+    document = _document(result)
+    document["nodes"] = [
+        {
+            "name": n.name,
+            "path": n.path,
+            "roles": list(n.roles),
+            "releases": list(n.releases),
+            "components": [
+                {"role": role, "state": state, "evidence": evidence}
+                for role, state, evidence in n.components
+            ],
+        }
+        for n in result.nodes
+    ]
+    return document
+
+
+def _document(result: CheckResult) -> dict[str, Any]:
+    """The report without its node list (None in its place)."""
     diagnostics = [_diagnostic(d) for d in sorted(result.diagnostics, key=lambda d: d.sort_key())]
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "neoha_config", "version": tool_version()},
-        "nodes": [
-            {
-                "name": n.name,
-                "path": n.path,
-                "roles": list(n.roles),
-                "releases": list(n.releases),
-                "components": [
-                    {"role": role, "state": state, "evidence": evidence}
-                    for role, state, evidence in n.components
-                ],
-            }
-            for n in result.nodes
-        ],
+        "nodes": None,
         "diagnostics": diagnostics,
         "summary": {
             "errors": result.count(Severity.ERROR),
@@ -91,6 +99,65 @@ def report_dict(result: CheckResult) -> dict[str, Any]:
     }
 
 
+_NODES = "\x00nodes\x00"  # stands for the node list while the rest is written
+
+
 def render(result: CheckResult) -> str:
-    """The JSON report of ``result``: indented, ASCII-only (safe on any stream), newline-ended."""
-    return json.dumps(report_dict(result), indent=2) + "\n"
+    """The JSON report of ``result``: indented, ASCII-only (safe on any stream), newline-ended.
+
+    The text is ``json.dumps(report_dict(result), indent=2)``; the node list, which grows with
+    the tree, is written by ``_nodes`` (the same text, without the indenting encoder's cost
+    per value)."""
+    document = _document(result)
+    if not result.nodes:
+        document["nodes"] = []
+        return json.dumps(document, indent=2) + "\n"
+    document["nodes"] = _NODES
+    text = json.dumps(document, indent=2)
+    return text.replace(json.dumps(_NODES), _nodes(result), 1) + "\n"
+
+
+def _strings(items: Sequence[str], indent: str) -> str:
+    if not items:
+        return "[]"
+    inner = indent + "  "
+    quote = json.encoder.encode_basestring_ascii
+    return "[\n" + ",\n".join(inner + quote(item) for item in items) + "\n" + indent + "]"
+
+
+def _nodes(result: CheckResult) -> str:
+    """``report_dict(result)["nodes"]`` as ``json.dumps(..., indent=2)`` writes it, at the
+    depth of the report's ``nodes`` key."""
+    quote = json.encoder.encode_basestring_ascii
+    parts: list[str] = []
+    for n in result.nodes:
+        components = (
+            "[\n"
+            + ",\n".join(
+                '        {\n          "role": '
+                + quote(role)
+                + ',\n          "state": '
+                + quote(state)
+                + ',\n          "evidence": '
+                + quote(evidence)
+                + "\n        }"
+                for role, state, evidence in n.components
+            )
+            + "\n      ]"
+            if n.components
+            else "[]"
+        )
+        parts.append(
+            '    {\n      "name": '
+            + quote(n.name)
+            + ',\n      "path": '
+            + quote(n.path)
+            + ',\n      "roles": '
+            + _strings(n.roles, "      ")
+            + ',\n      "releases": '
+            + _strings(n.releases, "      ")
+            + ',\n      "components": '
+            + components
+            + "\n    }"
+        )
+    return "[\n" + ",\n".join(parts) + "\n  ]"

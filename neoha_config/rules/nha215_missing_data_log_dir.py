@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 _KEY = "dataLogDir"
 
 
-def _present(home: str, rel: str) -> bool | None:
-    """Whether ``rel`` is a directory under ``home``; None when the tree cannot tell (a link
-    on the way, which may lead anywhere on the deployed machine)."""
-    path = home
+def _present(node: Node, rel: str, ctx: CheckContext) -> bool | None:
+    """Whether ``rel`` is a directory under the node's home; None when the tree cannot tell (a
+    link on the way, which may lead anywhere on the deployed machine)."""
+    path = os.fspath(node.path)
     for part in rel.split("/"):
-        path = os.path.join(path, part)
+        path = ctx.look(node, os.path.join(path, part))
         if os.path.islink(path):
             return None
         if not os.path.isdir(path):
@@ -69,7 +69,7 @@ def missing_data_log_dir(node: Node, ctx: CheckContext) -> Iterator[Diagnostic]:
     rel = posixpath.normpath(value.replace("\\", "/"))
     if rel in (".", "..") or rel.startswith("../"):
         return
-    if _present(os.fspath(node.path), rel) is not False:
+    if _present(node, rel, ctx) is not False:
         return
     yield missing_data_log_dir.diag(
         coord.loc(_KEY),
