@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from neoha_config.discovery import Walk
     from neoha_config.tree import Node
 
 __all__ = ["DEFAULT_DIR", "NodeCache", "Probe", "Signature", "fresh", "signature", "unchanged"]
@@ -44,7 +45,7 @@ __all__ = ["DEFAULT_DIR", "NodeCache", "Probe", "Signature", "fresh", "signature
 DEFAULT_DIR = ".neoha_cache"
 """The cache directory, relative to the current directory, unless ``cache-dir`` says another."""
 
-_FORMAT = 2
+_FORMAT = 3
 _FILE = "nodes.marshal"
 _GITIGNORE = "# Written by neoha-config: the cache is local to this machine.\n*\n"
 
@@ -136,6 +137,7 @@ class NodeCache:
         self._version = _version()
         self._entries: dict[str, Entry] = {}
         self._results: dict[str, dict[str, Payload]] = {}  # fingerprint -> groups, oldest first
+        self._walk: dict[str, Any] = {}  # directory -> what a search saw (discovery.Walk)
         self._dirty = False
         self.hits = 0
         self.misses = 0
@@ -150,13 +152,15 @@ class NodeCache:
             return
         if not (
             isinstance(data, tuple)
-            and len(data) == 4
+            and len(data) == 5
             and data[0] == _FORMAT
             and data[1] == self._version
             and isinstance(data[2], dict)
         ):
             return
         self._entries = data[2]  # each entry is checked when it is used
+        if isinstance(data[4], dict):
+            self._walk = data[4]  # each entry is checked when it is used
         results = data[3]
         if isinstance(results, dict):
             self._results = {
@@ -193,6 +197,22 @@ class NodeCache:
         self._entries[key] = (kept, tuple(keys))
         self._dirty = True
 
+    def walk(self) -> Walk:
+        """A search memory holding what earlier searches saw (``discovery.Walk``)."""
+        from neoha_config.discovery import Walk
+
+        return Walk(self._walk, time.time_ns() - RACY_NS)
+
+    def keep_walk(self, walk: Walk, roots: Iterable[str | os.PathLike[str]]) -> None:
+        """Keep what ``walk`` saw, in place of what was kept of directories under ``roots``."""
+        prefixes = tuple(os.path.join(os.fspath(r), "") for r in roots)
+        tops = {p[:-1] for p in prefixes}
+        kept = {k: v for k, v in self._walk.items() if k not in tops and not k.startswith(prefixes)}
+        kept.update(walk.kept)
+        if kept != self._walk:
+            self._walk = kept
+            self._dirty = True
+
     def results(self, fingerprint: str) -> dict[str, Payload]:
         """The kept findings of node groups, by group key, made under ``fingerprint`` (the
         settings, arguments and current directory); empty when there are none."""
@@ -220,7 +240,9 @@ class NodeCache:
         """Write the entries when they changed: to a temporary file, renamed into place."""
         if not self._dirty:
             return
-        blob = marshal.dumps((_FORMAT, self._version, self._entries, self._results))
+        blob = marshal.dumps((_FORMAT, self._version, self._entries, self._results, self._walk))
+        if not self.directory.is_dir() and _read_only(self.directory.parent):
+            return  # a directory marked read-only gets no cache, even from root
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
@@ -230,6 +252,15 @@ class NodeCache:
         except OSError:
             return  # a read-only checkout still checks; it only cannot remember
         self._dirty = False
+
+
+def _read_only(directory: Path) -> bool:
+    """True when ``directory`` exists and its mode lets nobody write to it (``r-x``): root may
+    write there anyway, but the tree's owner said not to."""
+    try:
+        return os.stat(directory).st_mode & 0o222 == 0
+    except OSError:
+        return False
 
 
 def _replace(path: Path, blob: bytes) -> None:

@@ -12,9 +12,10 @@ in the node cache (``cache.NodeCache``) with what they were made from:
 - the group's members, and a fingerprint of the settings, the arguments and the current
   directory.
 
-A later check finds the nodes again (the directory walk is not cached), and a group whose
-members, probes and fingerprint are all the same is not loaded: its findings are the kept ones.
-The other groups are loaded and checked together, as one tree. Findings about no node (a
+A later check searches the tree again (listing only the directories that changed:
+``discovery.Walk``), and a group whose members, probes and fingerprint are all the same is not
+loaded: its findings are the kept ones. The other groups are loaded and checked together, as
+one tree. Findings about no node (a
 directory without nodes, NHA007) are made every time.
 """
 
@@ -268,7 +269,9 @@ def check_directories(
     box = Confinement.for_arguments(paths, cwd=here)
     unplaced: list[tuple[str, str]] = []
     unlisted: list[tuple[str, str]] = []
-    found = directory_nodes(dirs, here, skip, unplaced, unlisted)
+    walk = cache.walk()
+    found = directory_nodes(dirs, here, skip, unplaced, unlisted, walk=walk)
+    cache.keep_walk(walk, dirs)
     unplaced.extend(unlisted_places(unlisted))
     fingerprint = _fingerprint(options, here, dirs, box.roots)
     kept = cache.results(fingerprint)

@@ -78,12 +78,21 @@ def _cache(
     return open_cache(settings, cwd)
 
 
+CACHE_DIR_VARIABLE = "NEOHA_CACHE_DIR"
+"""The environment variable that names the cache directory (relative to the current
+directory), before ``cache-dir`` of the settings, as ``RUFF_CACHE_DIR`` does for ruff."""
+
+
 def open_cache(settings: Settings, cwd: Path) -> NodeCache:
-    """The node cache the settings name (``cache-dir``; default ``.neoha_cache`` in ``cwd``)."""
+    """The node cache to use: ``$NEOHA_CACHE_DIR``, else the settings' ``cache-dir`` (relative
+    to their ``pyproject.toml``), else ``.neoha_cache`` in ``cwd``."""
     from neoha_config.cache import DEFAULT_DIR, NodeCache
     from neoha_config.topology import link_keys
 
-    if settings.cache_dir is None:
+    named = os.environ.get(CACHE_DIR_VARIABLE)
+    if named:
+        directory = Path(cwd, named)
+    elif settings.cache_dir is None:
         directory = cwd / DEFAULT_DIR
     else:
         directory = Path(settings.base or cwd, settings.cache_dir)

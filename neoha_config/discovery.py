@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from neoha_config.tree import FileRole
 
@@ -105,12 +107,82 @@ def find_nodes(
     ]
 
 
+class Walk:
+    """What a search learned of each directory, to search an unchanged one again without
+    listing it (the node cache keeps it, ``cache.NodeCache.walk``).
+
+    For each directory listed, by path: its device, inode and ``mtime_ns``, those of its
+    ``conf`` subdirectory (or None), and what the listing showed: a home, a flat node, or
+    neither with these subdirectories. A directory's modification time changes whenever an
+    entry is added, removed or renamed in it, so a directory that looks the same holds the
+    same names; ``conf``'s own time covers the files in it. ``known`` holds what an earlier
+    search kept; ``kept`` receives what this one saw, except directories modified at or after
+    ``settled`` (``mtime_ns``; a later change within the same clock tick would go unseen).
+    """
+
+    __slots__ = ("kept", "known", "settled")
+
+    def __init__(self, known: dict[str, Any], settled: int) -> None:
+        self.known = known
+        self.kept: dict[str, Any] = {}
+        self.settled = settled
+
+    def recall(self, directory: str, st: os.stat_result) -> tuple[str, tuple[str, ...]] | None:
+        """The (kind, subdirectories) of ``directory`` when it looks as it did, else None."""
+        entry = self.known.get(directory)
+        if entry is None:
+            return None
+        try:
+            dev, ino, mtime, conf, kind, subdirs = entry
+            if (dev, ino, mtime) != (st.st_dev, st.st_ino, st.st_mtime_ns):
+                return None
+            if conf is not None:
+                cst = os.lstat(os.path.join(directory, "conf"))
+                if tuple(conf) != (cst.st_dev, cst.st_ino, cst.st_mtime_ns):
+                    return None
+            if kind not in ("home", "flat", "dirs") or not all(map(_plain_name, subdirs)):
+                return None
+        except (OSError, TypeError, ValueError):
+            return None
+        self.kept[directory] = entry
+        return kind, tuple(subdirs)
+
+    def note(self, directory: str, st: os.stat_result, kind: str, subdirs: list[str]) -> None:
+        """Keep what the listing of ``directory`` showed (not when it is too fresh)."""
+        if st.st_mtime_ns >= self.settled:
+            return
+        conf = None
+        if kind != "flat" or any(n == "conf" for n in subdirs):
+            try:
+                cst = os.lstat(os.path.join(directory, "conf"))
+            except OSError:
+                cst = None
+            if cst is not None and stat.S_ISDIR(cst.st_mode):
+                if cst.st_mtime_ns >= self.settled:
+                    return
+                conf = (cst.st_dev, cst.st_ino, cst.st_mtime_ns)
+        self.kept[directory] = (st.st_dev, st.st_ino, st.st_mtime_ns, conf, kind, tuple(subdirs))
+
+
+def _plain_name(name: object) -> bool:
+    """A name of an entry of one directory: no separator, not ``.`` or ``..``, not hidden."""
+    return (
+        isinstance(name, str)
+        and bool(name)
+        and not name.startswith(".")
+        and "/" not in name
+        and os.sep not in name
+        and "\x00" not in name
+    )
+
+
 def node_dirs(
     root: Path | str,
     *,
     exclude: Exclude | None = None,
     cwd: Path,
     unlisted: list[tuple[str, str]] | None = None,
+    walk: Walk | None = None,
 ) -> list[tuple[str, str]]:
     """Every node under the directory ``root``, as (node directory, layout), in path order.
 
@@ -120,7 +192,8 @@ def node_dirs(
     directory's display path; a True answer skips it. A ``root`` that is itself excluded was
     named on purpose: it is searched whole. A directory that cannot be listed (permission, a
     path too long) is added to ``unlisted`` as (display path, reason): nothing under it is
-    checked, and the caller says so.
+    checked, and the caller says so. With ``walk``, a directory that did not change since an
+    earlier search is not listed again (:class:`Walk`).
     """
     found: list[tuple[str, str]] = []
     seen: set[tuple[int, int]] = set()
@@ -144,6 +217,14 @@ def node_dirs(
         seen.add(ident)
         if exclude is not None and directory != start and exclude(display_path(directory, cwd)):
             continue
+        recalled = walk.recall(directory, st) if walk is not None else None
+        if recalled is not None:
+            kind, names = recalled
+            if kind == "dirs":
+                stack.extend(os.path.join(directory, n) for n in reversed(names))
+            else:
+                found.append((directory, kind))
+            continue
         # One listing serves to tell a node (as node_at does) and to find the subdirectories.
         entries, why = _listing(directory)
         if why is not None and unlisted is not None:
@@ -151,12 +232,18 @@ def node_dirs(
         conf = next((e for e in entries if e.name == "conf"), None)
         if conf is not None and _is_dir(conf) and _known_in(conf.path):
             found.append((directory, "home"))
+            if walk is not None and why is None:
+                walk.note(directory, st, "home", [])
             continue
         if any(e.name in KNOWN_FILES for e in entries):
             parent, name = os.path.split(directory)
             home = name == "conf" and is_home(parent)
             found.append((parent, "home") if home else (directory, "flat"))
+            if walk is not None and why is None and name != "conf":
+                walk.note(directory, st, "flat", [e.name for e in entries if e.name == "conf"])
             continue
-        subdirs = sorted(e.path for e in entries if not e.name.startswith(".") and _is_dir(e))
-        stack.extend(reversed(subdirs))
+        subdirs = sorted(e.name for e in entries if not e.name.startswith(".") and _is_dir(e))
+        stack.extend(os.path.join(directory, n) for n in reversed(subdirs))
+        if walk is not None and why is None:
+            walk.note(directory, st, "dirs", subdirs)
     return found

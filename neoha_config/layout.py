@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
-from neoha_config.discovery import Exclude, display_path, find_nodes, node_at, node_dirs
+from neoha_config.discovery import Exclude, display_path, node_at, node_dirs
 from neoha_config.errors import NeohaConfigError
 from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, RAW_SERVER_KEYS, TUNING_KEY
 from neoha_config.reading import Confinement, read_bytes
@@ -18,6 +18,7 @@ from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
     from neoha_config.cache import NodeCache, Probe
+    from neoha_config.discovery import Walk
     from neoha_config.models.shapes import SettingsView, Shape
     from neoha_config.properties import Document
 
@@ -387,15 +388,18 @@ def directory_nodes(
     skip: Exclude | None,
     unplaced: list[tuple[str, str]],
     unlisted: list[tuple[str, str]],
+    *,
+    walk: Walk | None = None,
 ) -> list[tuple[str, str, str]]:
     """The nodes under directory arguments as (node directory, layout, name), each node once
     (by the directory's identity), the name relative to the argument it was found under. A
-    directory with no node goes to ``unplaced``, one that cannot be listed to ``unlisted``."""
+    directory with no node goes to ``unplaced``, one that cannot be listed to ``unlisted``;
+    ``walk`` spares listing the directories that did not change (``discovery.Walk``)."""
     seen: set[object] = set()
     out: list[tuple[str, str, str]] = []
     dirs = list(dirs)
     for directory in dirs:
-        nodes = node_dirs(directory, exclude=skip, cwd=here, unlisted=unlisted)
+        nodes = node_dirs(directory, exclude=skip, cwd=here, unlisted=unlisted, walk=walk)
         if not nodes:
             shown = display_path(directory, here)
             unplaced.append(
@@ -501,7 +505,10 @@ def load_tree(
         explicit.add(add(Path(where), kind, name).display)
 
     if files:
-        found = find_nodes(here, exclude=skip, cwd=here, unlisted=unlisted)
+        walk = cache.walk() if cache is not None and not dirs else None
+        found = node_dirs(here, exclude=skip, cwd=here, unlisted=unlisted, walk=walk)
+        if walk is not None and cache is not None:
+            cache.keep_walk(walk, [here])
         narrowed = (
             _narrow(found, files, here, skip, cache, box=box, dirs_given=bool(dirs))
             if cache is not None
@@ -509,11 +516,11 @@ def load_tree(
         )
         if narrowed is not None:
             wanted, light = narrowed
-            for node_dir, layout in found:
-                text = os.fspath(node_dir)
+            for text, layout in found:
                 if text not in wanted:
                     continue
                 node = light.get(text)
+                node_dir = Path(text)
                 if node is None:
                     add(node_dir, layout, display_path(node_dir, here))
                     continue
@@ -525,8 +532,8 @@ def load_tree(
                 loaded[key] = node
                 tree.nodes.append(node)
         else:
-            for node_dir, layout in found:
-                add(node_dir, layout, display_path(node_dir, here))
+            for text, layout in found:
+                add(Path(text), layout, display_path(text, here))
         selected: set[str] = set(explicit)
         owners = _owners(tree.nodes)
         for file in files:
@@ -587,7 +594,7 @@ def add_logs(node: Node, confinement: Confinement) -> list[Probe]:
 
 
 def _narrow(
-    found: Sequence[tuple[Path, str]],
+    found: Sequence[tuple[str, str]],
     files: Sequence[Path],
     here: Path,
     skip: Exclude | None,
@@ -612,10 +619,10 @@ def _narrow(
     for index, (node_dir, layout) in enumerate(found):
         entry = cache.get(node_dir, layout)
         if entry is None:
-            node, probes = load_recorded(node_dir, layout, here, box)
+            node, probes = load_recorded(Path(node_dir), layout, here, box)
             keys = tuple(cache.link_keys(node))
             cache.put(node_dir, layout, probes, keys)
-            light[os.fspath(node_dir)] = node
+            light[node_dir] = node
         else:
             probes, keys = list(entry[0]), entry[1]
         seen.add(cache.key(node_dir, layout))
@@ -657,7 +664,7 @@ def _narrow(
                 if other not in reached:
                     reached.add(other)
                     todo.append(other)
-    wanted = {os.fspath(found[i][0]) for i in reached}
+    wanted = {found[i][0] for i in reached}
     return wanted, {k: v for k, v in light.items() if k in wanted}
 
 

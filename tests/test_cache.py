@@ -14,12 +14,19 @@ import pytest
 
 from neoha_config import cache as cache_mod
 from neoha_config import layout
+from neoha_config.check import CACHE_DIR_VARIABLE
 from neoha_config.cli import main
 from neoha_config.provision import plan, write_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "cases"
 KNOWN = ("neo4j-server.properties", "neo4j.properties", "coord.cfg", "myid")
+
+
+@pytest.fixture(autouse=True)
+def _default_cache_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests look for the cache where a user's run puts it."""
+    monkeypatch.delenv(CACHE_DIR_VARIABLE, raising=False)
 
 
 def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
@@ -194,12 +201,12 @@ def test_corrupt_cache_is_ignored_and_rewritten(
     assert _check(capsys, named) == expected
     store = tmp_path / ".neoha_cache" / "nodes.marshal"
     if garbage is None:
-        number, version, entries, results = marshal.loads(store.read_bytes())
+        number, version, entries, results, walk = marshal.loads(store.read_bytes())
         broken = dict.fromkeys(entries, ("not", "an entry"))
-        garbage = marshal.dumps((number, version, broken, results))
+        garbage = marshal.dumps((number, version, broken, results, dict.fromkeys(walk, 7)))
     store.write_bytes(garbage)
     assert _check(capsys, named) == expected
-    _format, _version, entries, _results = marshal.loads(store.read_bytes())  # rewritten
+    entries = marshal.loads(store.read_bytes())[2]  # rewritten
     assert len(entries) == 12
     assert _check(capsys, named) == expected
 

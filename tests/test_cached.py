@@ -7,6 +7,7 @@ import marshal
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neoha_config import cache as cache_mod
-from neoha_config import layout
+from neoha_config import discovery, layout
+from neoha_config.check import CACHE_DIR_VARIABLE
 from neoha_config.cli import main
 from neoha_config.report import jsonreport
 from neoha_config.result import CheckResult, NodeInfo
-from tests.test_cache import _clusters, _count_loads, age
+from tests.test_cache import AGED, _clusters, _count_loads, age
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "cases"
 REAL = ROOT.parent / "shared" / "real-world"
+
+
+@pytest.fixture(autouse=True)
+def _default_cache_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests look for the cache where a user's run puts it."""
+    monkeypatch.delenv(CACHE_DIR_VARIABLE, raising=False)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -261,9 +269,9 @@ def test_damaged_findings_are_checked_again(
     assert expected[1]["diagnostics"]
     assert _json(capsys, ".") == expected
     store = tmp_path / ".neoha_cache" / "nodes.marshal"
-    number, version, entries, results = marshal.loads(store.read_bytes())
+    number, version, entries, results, walk = marshal.loads(store.read_bytes())
     results = {k: damage(v) for k, v in results.items()}
-    store.write_bytes(marshal.dumps((number, version, entries, results)))
+    store.write_bytes(marshal.dumps((number, version, entries, results, walk)))
     assert _json(capsys, ".") == expected
     assert _json(capsys, ".") == expected
 
@@ -343,3 +351,122 @@ def test_directory_nodes_are_those_load_tree_finds(cases: Path) -> None:
             (name, node_dir) for node_dir, _, name in found
         ]
         assert list(loaded.unplaced) == unplaced
+
+
+def _stamp(paths: list[Path], step: int) -> None:
+    """Date ``paths`` as a change at ``step`` would (each step its own second)."""
+    for path in paths:
+        os.utime(path, (AGED + step, AGED + step), follow_symlinks=False)
+
+
+def test_a_remembered_search_finds_what_a_new_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through additions, removals, renames and new known files (each dating the directories
+    it changes, as the file system does), a search that recalls unchanged directories finds
+    what a full search finds, and lists fewer directories."""
+    _clusters(tmp_path, 3)
+    root = tmp_path
+    listed: list[str] = []
+    real_listing = discovery._listing
+
+    def listing(directory: str | Path) -> Any:
+        listed.append(os.fspath(directory))
+        return real_listing(directory)
+
+    monkeypatch.setattr(discovery, "_listing", listing)
+    settled = 1 << 62  # keep everything: the test dates each change itself
+
+    def changes() -> Iterator[list[Path]]:
+        shutil.rmtree(root / "cluster-1" / "db2")
+        yield [root / "cluster-1"]
+        (root / "cluster-0" / "extra" / "conf").mkdir(parents=True)
+        yield [root / "cluster-0", root / "cluster-0" / "extra"]
+        (root / "cluster-0" / "extra" / "conf" / "coord.cfg").write_text("tickTime=2000\n")
+        yield [root / "cluster-0" / "extra" / "conf"]
+        (root / "cluster-2" / "coord1" / "conf" / "coord.cfg").rename(
+            root / "cluster-2" / "coord1" / "conf" / "coord.cfg.old"
+        )
+        yield [root / "cluster-2" / "coord1" / "conf"]
+        (root / "flat").mkdir()
+        yield [root]
+        (root / "flat" / "myid").write_text("1\n")
+        yield [root / "flat"]
+        (root / "cluster-2" / "moved").mkdir()
+        (root / "cluster-2" / "db1").rename(root / "cluster-2" / "moved" / "db1")
+        yield [root / "cluster-2", root / "cluster-2" / "moved"]
+        (root / "cluster-2" / "coord1" / "conf" / "coord.cfg.old").rename(
+            root / "cluster-2" / "coord1" / "conf" / "coord.cfg"
+        )
+        yield [root / "cluster-2" / "coord1" / "conf"]
+
+    known: dict[str, Any] = {}
+    walk = discovery.Walk(known, settled)
+    assert discovery.node_dirs(root, cwd=root, walk=walk) == discovery.node_dirs(root, cwd=root)
+    for step, changed in enumerate(changes(), start=1):
+        _stamp(changed, step)
+        listed.clear()
+        expected = discovery.node_dirs(root, cwd=root)
+        full = len(listed)
+        listed.clear()
+        walk = discovery.Walk(walk.kept, settled)
+        assert discovery.node_dirs(root, cwd=root, walk=walk) == expected, step
+        assert len(listed) < full / 2, step
+
+
+def test_a_damaged_search_memory_is_not_followed(tmp_path: Path) -> None:
+    """An entry naming a subdirectory outside its directory, or of the wrong shape, is not
+    used: the directory is listed again."""
+    _clusters(tmp_path, 1)
+    expected = discovery.node_dirs(tmp_path, cwd=tmp_path)
+    st_root = os.stat(tmp_path)
+    sig = (st_root.st_dev, st_root.st_ino, st_root.st_mtime_ns)
+    for bad in [
+        (*sig, None, "dirs", ("..",)),
+        (*sig, None, "dirs", ("../../etc",)),
+        (*sig, None, "dirs", ("a/b",)),
+        (*sig, None, "elsewhere", ()),
+        (*sig, "conf", "home", ()),
+        (*sig, None, "dirs"),
+        "garbage",
+    ]:
+        walk = discovery.Walk({os.fspath(tmp_path): bad}, 1 << 62)
+        assert discovery.node_dirs(tmp_path, cwd=tmp_path, walk=walk) == expected, bad
+
+
+def test_a_fresh_directory_is_not_remembered(tmp_path: Path) -> None:
+    _clusters(tmp_path, 1)
+    (tmp_path / "cluster-0" / "new").mkdir()
+    walk = discovery.Walk({}, cache_mod.RACY_NS + int(AGED * 1e9))
+    discovery.node_dirs(tmp_path, cwd=tmp_path, walk=walk)
+    assert os.fspath(tmp_path / "cluster-0") not in walk.kept
+    assert os.fspath(tmp_path / "cluster-0" / "db1") in walk.kept
+
+
+def test_a_directory_marked_read_only_gets_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Even run by root, a check does not write into a directory whose mode says nobody may."""
+    _clusters(tmp_path / "ro", 1)
+    (tmp_path / "ro").chmod(0o555)
+    try:
+        monkeypatch.chdir(tmp_path / "ro")
+        assert _json(capsys, ".") == _json(capsys, "--no-cache", ".")
+        assert not (tmp_path / "ro" / ".neoha_cache").exists()
+    finally:
+        (tmp_path / "ro").chmod(0o755)
+
+
+def test_the_environment_names_the_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _clusters(tmp_path / "tree", 1)
+    (tmp_path / "tree" / "pyproject.toml").write_text(
+        '[tool.neoha_config]\ncache-dir = "elsewhere"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path / "tree")
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, "../kept")
+    _json(capsys, ".")
+    assert (tmp_path / "kept" / "nodes.marshal").is_file()
+    assert not (tmp_path / "tree" / "elsewhere").exists()
+    assert not (tmp_path / "tree" / ".neoha_cache").exists()

@@ -49,7 +49,9 @@ def _targets() -> list[Target]:
             name = f"zk-{entry.parent.name}-zk{profile}"
             out.append(Target(name, entry.parent, ("--zookeeper", profile)))
     if REAL_WORLD.is_dir():
-        for tree in sorted(p for p in REAL_WORLD.iterdir() if p.is_dir()):
+        for tree in sorted(
+            p for p in REAL_WORLD.iterdir() if p.is_dir() and not p.name.startswith(".")
+        ):
             out.append(Target(f"real-{tree.name}", REAL_WORLD, (), (tree.name,)))
     return out
 
