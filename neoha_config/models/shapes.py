@@ -288,6 +288,16 @@ class SettingsView:
 
     SHAPE: ClassVar[Shape]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # An unset field reads its default from the class: a view's own dictionary holds only
+        # the values its file sets (a copy of every default per file was most of a view's size).
+        super().__init_subclass__(**kwargs)
+        shape: Shape | None = cls.__dict__.get("SHAPE")
+        if shape is not None:
+            for name, default in shape.defaults.items():
+                if not any(name in vars(klass) for klass in cls.__mro__):
+                    setattr(cls, name, default)
+
     def __init__(
         self,
         values: dict[str, Any],
@@ -295,7 +305,6 @@ class SettingsView:
         locations: Mapping[str, Location] | None = None,
     ) -> None:
         fields = self.__dict__
-        fields.update(self.SHAPE.defaults)
         fields.update(values)
         fields["_set"] = values
         fields["_extras"] = extras
