@@ -119,6 +119,23 @@ def test_a_view_keeps_only_the_values_its_file_sets(
     assert set(vars(set_view)) & set(shape.defaults) <= {name}
 
 
+def test_document_locations_hold_what_locations_of_holds() -> None:
+    from neoha_config.properties import parse
+
+    document = parse(b"# c\nb=1\n  a = 2\nb=3\nlong\\\n  x=4\n")
+    lazy = shapes.DocumentLocations(document, "n/conf/neo4j.properties")
+    eager = shapes.locations_of(document, "n/conf/neo4j.properties")
+    assert list(lazy) == list(eager) == ["b", "a", "longx"]
+    assert dict(lazy) == eager
+    assert len(lazy) == 3
+    assert lazy["b"] == eager["b"] == shapes.Location("n/conf/neo4j.properties", 4, 1)
+    assert lazy.get("missing") is None
+    assert lazy.get(3) is None
+    view, _ = shapes.read_document(shapes.DATABASE, document, "n/conf/neo4j.properties")
+    assert view.location("a") == shapes.Location("n/conf/neo4j.properties", 3, 3)
+    assert view.location("c") is None
+
+
 def test_a_view_answers_what_only_the_model_has() -> None:
     view, issues = shapes.read_settings(shapes.DATABASE, {"ha.server_id": "2", "x.y": "z"})
     assert not issues
