@@ -467,7 +467,7 @@ class DocumentLocations(Mapping[str, Location]):
         return iter(self._document.to_dict())  # the keys in the order locations_of gives them
 
     def __len__(self) -> int:
-        return len(self._document.to_dict())
+        return len(self._document._by_key())  # one item per key, as in to_dict
 
     def __repr__(self) -> str:
         return f"DocumentLocations({dict(self)!r})"
