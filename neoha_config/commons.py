@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
@@ -190,6 +191,9 @@ class Reading:
     def to_dict(self) -> dict[str, list[str]]:
         """Every key with its list of values, in key order."""
         return {key: list(values) for key, values in self._values.items()}
+
+
+_shared = sys.intern
 
 
 def _jtrim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -508,7 +512,10 @@ def _property(
             )
         )
         return
-    values = _split(value)
+    # Keys and values are interned, as the properties parser's are: a tree's server files
+    # repeat the same keys and most of the same values.
+    key = _shared(key)
+    values = [_shared(piece) for piece in _split(value)]
     if len(values) > 1:
         reading.notes.append(
             Note(LIST, value_line, value_column, f"the value is a list of {len(values)} items")

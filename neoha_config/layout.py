@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from neoha_config.tree import FileRole, LogFile, Node, SourceFile, Tree
 
 if TYPE_CHECKING:
     from neoha_config.cache import NodeCache, Probe
+    from neoha_config.commons import Occurrence
     from neoha_config.discovery import Walk
     from neoha_config.models.shapes import SettingsView, Shape
-    from neoha_config.properties import Document
+    from neoha_config.properties import Document, Entry
 
 PROPERTIES_ROLES = (FileRole.SERVER, FileRole.DATABASE, FileRole.COORD, FileRole.MISNAMED_SERVER)
 
@@ -110,24 +111,54 @@ def _server_settings(node: Node) -> SettingsView | None:
     reading = source.commons = read(source.data)
     document = source.document
     items: dict[str, str] = {}
-    locations: dict[str, Location] = {}
     if reading.failure is None:  # a refused file gives the server none of its settings
         for key in reading.keys():  # noqa: SIM118 (a Reading, not a dict)
             value = reading.get_string(key)
             if key in RAW_SERVER_KEYS or value is None:
                 continue
-            first = reading.occurrences_of(key)[0]
             items[key] = value
-            locations[key] = Location(source.display, first.line, first.column)
     for key in RAW_SERVER_KEYS:
         entry = document.get(key)
         if entry is not None:
             items[key] = entry.value
-            locations[key] = Location(source.display, entry.line, entry.column)
-    view, issues = read_settings(SERVER, items, locations)
+    view, issues = read_settings(SERVER, items, _ServerLocations(source, tuple(items)))
     if issues:
         node.value_issues[FileRole.SERVER] = list(issues)
     return view
+
+
+class _ServerLocations(Mapping[str, Location]):
+    """Where the server read each of ``keys``: the first line of a key Commons Configuration
+    reads, the winning line of a key the preflight reads raw (``RAW_SERVER_KEYS``). Each
+    Location is made when asked for: a check asks for few."""
+
+    __slots__ = ("_keys", "_source")
+
+    def __init__(self, source: SourceFile, keys: tuple[str, ...]) -> None:
+        self._source = source
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> Location:
+        if key not in self._keys:
+            raise KeyError(key)
+        source = self._source
+        found: Entry | Occurrence | None = None
+        if key in RAW_SERVER_KEYS:
+            found = source.document.get(key) if source.document is not None else None
+        elif source.commons is not None:
+            found = next(iter(source.commons.occurrences_of(key)), None)
+        if found is None:  # pragma: no cover - every key was read from one of the two
+            raise KeyError(key)
+        return Location(source.display, found.line, found.column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"_ServerLocations({dict(self)!r})"
 
 
 def interpret(node: Node, role: FileRole) -> None:

@@ -311,20 +311,23 @@ class Document:
         return any(issue.fatal for issue in self.issues)
 
     def _by_key(self) -> dict[str, Entry | list[Entry]]:
+        index = self._index
         source, length = self._indexed
-        if self._index is None or source is not self.elements or length != len(source):
-            index: dict[str, Entry | list[Entry]] = {}
-            for element in self.elements:
-                if isinstance(element, Entry):
-                    have = index.get(element.key)
-                    if have is None:
-                        index[element.key] = element
-                    elif isinstance(have, list):
-                        have.append(element)
-                    else:
-                        index[element.key] = [have, element]
-            self._index, self._indexed = index, (self.elements, len(self.elements))
-        return self._index
+        elements = self.elements
+        if index is not None and source is elements and length == len(elements):
+            return index
+        index = {}
+        for element in elements:
+            if isinstance(element, Entry):
+                have = index.get(element.key)
+                if have is None:
+                    index[element.key] = element
+                elif isinstance(have, list):
+                    have.append(element)
+                else:
+                    index[element.key] = [have, element]
+        self._index, self._indexed = index, (elements, len(elements))
+        return index
 
     def _entries_for(self, key: str) -> list[Entry]:
         found = self._by_key().get(key)
@@ -335,12 +338,17 @@ class Document:
     def get(self, key: str) -> Entry | None:
         """The entry that wins for ``key`` (the last one), or None. Raises TypeError for a
         ``key`` that is not a str."""
-        _require_str(key, "key")
-        found = self._entries_for(key)
-        if found and found[-1].key != key:  # an entry's key was changed by hand: look again
+        if not isinstance(key, str):
+            _require_str(key, "key")
+        found = self._by_key().get(key)
+        if found is None:
+            return None
+        entry = found[-1] if isinstance(found, list) else found
+        if entry.key != key:  # an entry's key was changed by hand: look again
             self._index = None
-            found = self._entries_for(key)
-        return found[-1] if found else None
+            again = self._entries_for(key)
+            return again[-1] if again else None
+        return entry
 
     def get_all(self, key: str) -> list[Entry]:
         """Every entry for ``key`` in file order. Raises TypeError for a non-str ``key``."""

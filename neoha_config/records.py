@@ -15,6 +15,7 @@ the standard decorator (``dataclass_transform``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 __all__ = ["MISSING", "FrozenInstanceError", "dataclass", "field", "fields", "replace"]
@@ -153,14 +154,22 @@ def _make(cls: type[T], *, frozen: bool, order: bool, eq: bool) -> type[T]:
 
 
 def _init(table: tuple[Field, ...], post_init: bool) -> Callable[..., None]:
-    names = tuple(f.name for f in table if f.init)
+    given = [f for f in table if f.init]
+    names = tuple(f.name for f in given)
     positions = {name: i for i, name in enumerate(names)}
     count = len(names)
-    fill: list[tuple[int, Any, Any]] = []  # (position, default, factory) of init fields
-    for f in table:
-        if f.init:
-            fill.append((positions[f.name], f.default, f.default_factory))
+    # Each init field's plain default, or _MISSING when it has none (or a factory instead).
+    defaults = [f.default for f in given]
+    factories = tuple(
+        (i, f.default_factory)
+        for i, f in enumerate(given)
+        if f.default is _MISSING and f.default_factory is not _MISSING
+    )
+    required = tuple(
+        i for i, f in enumerate(given) if f.default is _MISSING and f.default_factory is _MISSING
+    )
     later = tuple((f.name, f.default, f.default_factory) for f in table if not f.init)
+    plain = not later and not post_init
     setter = object.__setattr__
 
     def finish(self: Any) -> None:
@@ -174,32 +183,33 @@ def _init(table: tuple[Field, ...], post_init: bool) -> Callable[..., None]:
             self.__post_init__()
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if not kwargs and len(args) == count:  # every field given in order: the common case
-            for name, value in zip(names, args, strict=True):
-                setter(self, name, value)
-            finish(self)
-            return
-        if len(args) > count:
-            raise TypeError(f"{type(self).__name__}() takes {count} arguments, {len(args)} given")
-        values = list(args)
-        values.extend([_MISSING] * (count - len(args)))
-        for key, value in kwargs.items():
-            index = positions.get(key)
-            if index is None:
-                raise TypeError(f"{type(self).__name__}() got an unexpected argument {key!r}")
-            if values[index] is not _MISSING and index < len(args):
-                raise TypeError(f"{type(self).__name__}() got multiple values for {key!r}")
-            values[index] = value
-        for index, default, factory in fill:
-            if values[index] is _MISSING:
-                if default is not _MISSING:
-                    values[index] = default
-                elif factory is not _MISSING:
+        values: tuple[Any, ...] | list[Any] = args
+        if kwargs or len(args) != count:
+            given_count = len(args)
+            if given_count > count:
+                raise TypeError(
+                    f"{type(self).__name__}() takes {count} arguments, {given_count} given"
+                )
+            values = defaults.copy()
+            if given_count:
+                values[:given_count] = args
+            for key, value in kwargs.items():
+                index = positions.get(key)
+                if index is None:
+                    raise TypeError(f"{type(self).__name__}() got an unexpected argument {key!r}")
+                if index < given_count:
+                    raise TypeError(f"{type(self).__name__}() got multiple values for {key!r}")
+                values[index] = value
+            for index, factory in factories:
+                if values[index] is _MISSING:
                     values[index] = factory()
-                else:
+            for index in required:
+                if values[index] is _MISSING:
                     raise TypeError(f"{type(self).__name__}() missing argument {names[index]!r}")
-            setter(self, names[index], values[index])
-        finish(self)
+        # The fields are set by one loop in C (``setter`` returns None: ``any`` runs them all).
+        any(map(setter, repeat(self), names, values))
+        if not plain:
+            finish(self)
 
     return __init__
 

@@ -239,3 +239,15 @@ def test_manual_tree_has_findings_only_where_expected() -> None:
     ctx = CheckContext(manual_tree())
     assert findings(ctx.tree, codes=FAMILY) == []
     assert all(ctx.ensemble_facts(e).peers for e in ctx.topology.ensembles)
+
+
+def test_server_lines_read_as_33_reads_them_are_remembered_within_a_bound() -> None:
+    from neoha_config.models.coordfacts import read_33
+
+    first = read_33(1, " zk1:2888:3888 ")
+    assert first.line is not None
+    assert first.line.host == "zk1"
+    assert read_33(1, " zk1:2888:3888 ") is first  # an ensemble's members share their lines
+    assert read_33(2, " zk1:2888:3888 ") is not first
+    assert read_33(1, "zk1:x").line is None
+    assert read_33.cache_info().maxsize == 4096

@@ -514,3 +514,28 @@ def test_a_directory_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
     ((shown, why),) = tree.unplaced
     assert shown.startswith("tree/ddd")
     assert "cannot be listed" in why
+
+
+def test_server_locations_name_the_line_each_setting_was_read_from() -> None:
+    """Commons Configuration keeps a key's first line, the preflight's raw keys their last."""
+    from neoha_config.diagnostics import Location
+    from neoha_config.tree import FileRole
+
+    text = (
+        "# stock\n"
+        "org.neo4j.server.webserver.port=7474\n"
+        "org.neo4j.server.database.mode=SINGLE\n"
+        "org.neo4j.server.webserver.port=7475\n"
+        "  org.neo4j.server.database.mode = HA\n"
+    )
+    node = node_from_files("db", {FileRole.SERVER: text}, models=False)
+    server = node.server
+    assert server is not None
+    path = "db/conf/neo4j-server.properties"
+    assert server.location("org.neo4j.server.webserver.port") == Location(path, 2, 1)
+    assert server.location("org.neo4j.server.database.mode") == Location(path, 5, 3)
+    assert server.location("org.neo4j.server.webserver.address") is None
+    assert dict(server.__dict__["_locations"]) == {
+        "org.neo4j.server.webserver.port": Location(path, 2, 1),
+        "org.neo4j.server.database.mode": Location(path, 5, 3),
+    }

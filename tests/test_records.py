@@ -94,3 +94,18 @@ def test_replace_post_init_inheritance_and_init_false() -> None:
     assert child != again
     assert isinstance(child, Base)
     assert hash(child) == hash(Child(3, "y"))
+
+
+def test_arguments_bind_as_dataclasses_bind_them() -> None:
+    ours, theirs = _pair()
+    for cls in (ours, theirs):
+        first, second = cls(1), cls(1)
+        assert first.tags is not second.tags  # a factory makes one value per instance
+        mixed = cls(7, tags=["t"], hidden=2)
+        assert (mixed.x, mixed.y, mixed.tags, mixed.hidden) == (7, "a", ["t"], 2)
+        by_name = cls(hidden=1, y="z", x=3)
+        assert (by_name.x, by_name.y, by_name.tags, by_name.hidden) == (3, "z", [], 1)
+        with pytest.raises(TypeError):
+            cls(1, "a", [], 0, 9)
+        with pytest.raises(TypeError):
+            cls(y="b")

@@ -158,3 +158,40 @@ def test_schema_rejects_broken_reports(
     breakage(doc)
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(doc)
+
+
+CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "cases"
+
+
+def test_render_writes_what_json_dumps_writes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Byte for byte ``json.dumps(report_dict(result), indent=2)``, over every case tree (with
+    their fixes) and results with awkward text and nothing in them."""
+    from neoha_config.cli import main
+
+    def reference(result: CheckResult) -> str:
+        return json.dumps(jsonreport.report_dict(result), indent=2) + "\n"
+
+    for result in (sample(), CheckResult()):
+        assert jsonreport.render(result) == reference(result)
+    real = jsonreport.render
+    differing: list[str] = []
+    rendered: list[int] = []
+
+    def checked(result: CheckResult) -> str:
+        text = real(result)
+        rendered.append(len(result.diagnostics))
+        if text != reference(result):
+            differing.append(str(len(rendered)))
+        return text
+
+    monkeypatch.setattr(jsonreport, "render", checked)
+    cases = sorted(p.parent for p in CASES.glob("*/expected.json"))
+    for case in cases:
+        monkeypatch.chdir(case)
+        main(["check", "--format", "json", "."])
+    capsys.readouterr()
+    assert len(rendered) == len(cases)
+    assert sum(rendered) > 100  # the cases' findings were rendered too
+    assert not differing

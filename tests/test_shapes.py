@@ -101,6 +101,42 @@ def test_views_and_models_agree_on_every_case(case: Path) -> None:
             assert found is None or hasattr(type(found), "model_fields")
 
 
+@pytest.mark.parametrize(("model", "shape"), MODELS, ids=[s.name for _, s in MODELS])
+def test_a_view_keeps_only_the_values_its_file_sets(
+    model: type[SettingsModel], shape: shapes.Shape
+) -> None:
+    view_class = shapes.VIEWS[shape.name]
+    for name in shape.defaults:  # no field is shadowed by, or shadows, a view's own attribute
+        owners = [klass for klass in view_class.__mro__ if name in vars(klass)]
+        assert owners == [view_class], name
+    key, (name, _) = next(iter(shape.keys.items()))
+    view, issues = shapes.read_settings(shape, {})
+    assert not issues
+    assert all(getattr(view, field) is None for field in shape.defaults)
+    assert not set(shape.defaults) & set(vars(view))
+    text = "2181" if shape is shapes.COORD else "x"
+    set_view, _ = shapes.read_settings(shape, {key: text})
+    assert set(vars(set_view)) & set(shape.defaults) <= {name}
+
+
+def test_document_locations_hold_what_locations_of_holds() -> None:
+    from neoha_config.diagnostics import Location
+    from neoha_config.properties import parse
+
+    document = parse(b"# c\nb=1\n  a = 2\nb=3\nlong\\\n  x=4\n")
+    lazy = shapes.DocumentLocations(document, "n/conf/neo4j.properties")
+    eager = shapes.locations_of(document, "n/conf/neo4j.properties")
+    assert list(lazy) == list(eager) == ["b", "a", "longx"]
+    assert dict(lazy) == eager
+    assert len(lazy) == 3
+    assert lazy["b"] == eager["b"] == Location("n/conf/neo4j.properties", 4, 1)
+    assert lazy.get("missing") is None
+    assert lazy.get(3) is None  # type: ignore[call-overload]  # not a key: no location
+    view, _ = shapes.read_document(shapes.DATABASE, document, "n/conf/neo4j.properties")
+    assert view.location("a") == Location("n/conf/neo4j.properties", 3, 3)
+    assert view.location("c") is None
+
+
 def test_a_view_answers_what_only_the_model_has() -> None:
     view, issues = shapes.read_settings(shapes.DATABASE, {"ha.server_id": "2", "x.y": "z"})
     assert not issues

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -66,6 +67,9 @@ LOOPBACK_33 = "127.0.0.1"
 """What 3.3 makes of an empty host: ``InetSocketAddress("", port)`` resolves to loopback."""
 
 
+# A pure function of two values that an ensemble's members all hold (every member lists every
+# server line): the answers are remembered, a bounded number of them.
+@functools.lru_cache(maxsize=4096)
 def read_33(server_id: int, raw: str) -> Reading33:
     """``raw`` (a ``server.N`` value) as ZooKeeper 3.3.2 reads it: trimmed, split with Java's
     ``String.split(":")`` (trailing empty parts dropped, so ``h:q:e:`` is ``h:q:e``), ports

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from neoha_config.catalogue.parsers import java_trim
@@ -288,6 +288,16 @@ class SettingsView:
 
     SHAPE: ClassVar[Shape]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # An unset field reads its default from the class: a view's own dictionary holds only
+        # the values its file sets (a copy of every default per file was most of a view's size).
+        super().__init_subclass__(**kwargs)
+        shape: Shape | None = cls.__dict__.get("SHAPE")
+        if shape is not None:
+            for name, default in shape.defaults.items():
+                if not any(name in vars(klass) for klass in cls.__mro__):
+                    setattr(cls, name, default)
+
     def __init__(
         self,
         values: dict[str, Any],
@@ -295,7 +305,6 @@ class SettingsView:
         locations: Mapping[str, Location] | None = None,
     ) -> None:
         fields = self.__dict__
-        fields.update(self.SHAPE.defaults)
         fields.update(values)
         fields["_set"] = values
         fields["_extras"] = extras
@@ -437,8 +446,35 @@ def locations_of(document: Document, path: str) -> dict[str, Location]:
     return {e.key: Location(path, e.line, e.column) for e in document.entries}
 
 
+class DocumentLocations(Mapping[str, Location]):
+    """What ``locations_of(document, path)`` holds, each Location made when it is asked for: a
+    check asks for few of a file's locations, and making all of them for every file of a large
+    tree cost time and a dictionary per file. Looks the document up as it is when asked."""
+
+    __slots__ = ("_document", "_path")
+
+    def __init__(self, document: Document, path: str) -> None:
+        self._document = document
+        self._path = path
+
+    def __getitem__(self, key: str) -> Location:
+        entry = self._document.get(key) if isinstance(key, str) else None
+        if entry is None:
+            raise KeyError(key)
+        return Location(self._path, entry.line, entry.column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._document.to_dict())  # the keys in the order locations_of gives them
+
+    def __len__(self) -> int:
+        return len(self._document._by_key())  # one item per key, as in to_dict
+
+    def __repr__(self) -> str:
+        return f"DocumentLocations({dict(self)!r})"
+
+
 def read_document(
     shape: Shape, document: Document, path: str = ""
 ) -> tuple[SettingsView, list[ValueIssue]]:
     """``read_settings`` of a parsed properties document, with every value's location."""
-    return read_settings(shape, document.to_dict(), locations_of(document, path))
+    return read_settings(shape, document.to_dict(), DocumentLocations(document, path))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from neoha_config.diagnostics import Severity
 from neoha_config.version import tool_version
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from neoha_config.diagnostics import Diagnostic, Fix, Location
-    from neoha_config.result import CheckResult
+    from neoha_config.result import CheckResult, NodeInfo
 
 REPORT_VERSION = 1
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -62,59 +63,78 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
     return out
 
 
-def report_dict(result: CheckResult) -> dict[str, Any]:
-    """The report of ``result`` as plain JSON data (the document ``render`` writes)."""
-    document = _document(result)
-    document["nodes"] = [
-        {
-            "name": n.name,
-            "path": n.path,
-            "roles": list(n.roles),
-            "releases": list(n.releases),
-            "components": [
-                {"role": role, "state": state, "evidence": evidence}
-                for role, state, evidence in n.components
-            ],
-        }
-        for n in result.nodes
-    ]
-    return document
-
-
-def _document(result: CheckResult) -> dict[str, Any]:
-    """The report without its node list (None in its place)."""
-    diagnostics = [_diagnostic(d) for d in sorted(result.diagnostics, key=lambda d: d.sort_key())]
+def _node(n: NodeInfo) -> dict[str, Any]:
     return {
-        "version": REPORT_VERSION,
-        "tool": {"name": "neoha_config", "version": tool_version()},
-        "nodes": None,
-        "diagnostics": diagnostics,
-        "summary": {
-            "errors": result.count(Severity.ERROR),
-            "warnings": result.count(Severity.WARNING),
-            "infos": result.count(Severity.INFO),
-            "nodes": len(result.nodes),
-            "files": result.files,
-        },
+        "name": n.name,
+        "path": n.path,
+        "roles": list(n.roles),
+        "releases": list(n.releases),
+        "components": [
+            {"role": role, "state": state, "evidence": evidence}
+            for role, state, evidence in n.components
+        ],
     }
 
 
-_NODES = "\x00nodes\x00"  # stands for the node list while the rest is written
+def _summary(result: CheckResult) -> dict[str, Any]:
+    return {
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "infos": result.count(Severity.INFO),
+        "nodes": len(result.nodes),
+        "files": result.files,
+    }
+
+
+def _sorted(result: CheckResult) -> list[Diagnostic]:
+    return sorted(result.diagnostics, key=lambda d: d.sort_key())
+
+
+def report_dict(result: CheckResult) -> dict[str, Any]:
+    """The report of ``result`` as plain JSON data (the document ``render`` writes)."""
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "neoha_config", "version": tool_version()},
+        "nodes": [_node(n) for n in result.nodes],
+        "diagnostics": [_diagnostic(d) for d in _sorted(result)],
+        "summary": _summary(result),
+    }
+
+
+# ``json.dumps(indent=2)`` of the whole report, written one node and one finding at a time: the
+# indented encoder is written in Python and gathers every token of the document before joining
+# them, which for a large tree took more memory than the tree itself. A value nested at depth
+# ``level`` is its own indented text with every line break followed by ``level`` indents; the
+# text is the same to the byte (a JSON string never holds a raw line break).
+_ENCODER = json.JSONEncoder(indent=2)
+
+
+def _at(text: str, level: int) -> str:
+    return text.replace("\n", "\n" + "  " * level)
+
+
+def _items(values: Iterable[Any], level: int) -> str:
+    """A JSON array at depth ``level`` whose items are encoded one by one."""
+    pad = "\n" + "  " * (level + 1)
+    texts = [_at(_ENCODER.encode(value), level + 1) for value in values]
+    if not texts:
+        return "[]"
+    return "[" + pad + ("," + pad).join(texts) + "\n" + "  " * level + "]"
 
 
 def render(result: CheckResult) -> str:
-    """The JSON report of ``result``: indented, ASCII-only (safe on any stream), newline-ended.
-
-    The text is ``json.dumps(report_dict(result), indent=2)``; the node list, which grows with
-    the tree, is written by ``_nodes`` (the same text, without the indenting encoder's cost
-    per value)."""
-    document = _document(result)
-    if not result.nodes:
-        document["nodes"] = []
-        return json.dumps(document, indent=2) + "\n"
-    document["nodes"] = _NODES
-    text = json.dumps(document, indent=2)
-    return text.replace(json.dumps(_NODES), _nodes(result), 1) + "\n"
+    """The JSON report of ``result``: indented, ASCII-only (safe on any stream), newline-ended;
+    ``json.dumps(report_dict(result), indent=2)`` and a newline. The node list, which grows
+    with the tree, is written by ``_nodes`` with the C string encoder alone."""
+    members = (
+        ("version", _ENCODER.encode(REPORT_VERSION)),
+        ("tool", _at(_ENCODER.encode({"name": "neoha_config", "version": tool_version()}), 1)),
+        ("nodes", _nodes(result)),
+        ("diagnostics", _items(map(_diagnostic, _sorted(result)), 1)),
+        ("summary", _at(_ENCODER.encode(_summary(result)), 1)),
+    )
+    body = ",\n  ".join(f"{_ENCODER.encode(key)}: {text}" for key, text in members)
+    return "{\n  " + body + "\n}\n"
 
 
 def _strings(items: Sequence[str], indent: str) -> str:
@@ -128,6 +148,8 @@ def _strings(items: Sequence[str], indent: str) -> str:
 def _nodes(result: CheckResult) -> str:
     """``report_dict(result)["nodes"]`` as ``json.dumps(..., indent=2)`` writes it, at the
     depth of the report's ``nodes`` key."""
+    if not result.nodes:
+        return "[]"
     quote = json.encoder.encode_basestring_ascii
     parts: list[str] = []
     for n in result.nodes:

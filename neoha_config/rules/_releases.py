@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+# The rules that call these functions import the catalogue anyway; asking for it here on every
+# call (some forty times a node) cost more than the lookup itself.
+from neoha_config.catalogue import lookup, parse
 from neoha_config.diagnostics import Severity
 from neoha_config.records import dataclass
 from neoha_config.release import describe, settle
@@ -44,16 +47,12 @@ def from_result(result: Result) -> Verdict:
 
 def spec_of(file: str, key: str) -> KeySpec | None:
     """The catalogue's spec of ``key`` in ``file``, or None."""
-    from neoha_config.catalogue import lookup
-
     return lookup(file, key)
 
 
 def readings(spec: KeySpec, value: str, releases: Iterable[str]) -> dict[str, Result]:
     """How each of ``releases`` that reads ``spec``'s key parses ``value``; the releases that
     do not read the key are left out (NHA004 speaks of those)."""
-    from neoha_config.catalogue import parse
-
     out: dict[str, Result] = {}
     for release in releases:
         result = parse(spec, release, value)
