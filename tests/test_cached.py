@@ -303,18 +303,6 @@ def test_fixes_come_back_from_the_cache(
     assert b"6s \n" not in db.read_bytes()
 
 
-def test_a_directory_check_writes_its_cache_where_the_settings_say(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _clusters(tmp_path, 1)
-    monkeypatch.chdir(tmp_path)
-    _json(capsys, "--no-cache", ".")
-    assert not (tmp_path / ".neoha_cache").exists()
-    _json(capsys, ".")
-    assert (tmp_path / ".neoha_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
-    assert [p.name for p in (tmp_path / ".neoha_cache").iterdir() if p.name.endswith(".tmp")] == []
-
-
 _names = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 
 
