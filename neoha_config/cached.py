@@ -52,8 +52,9 @@ def _fingerprint(options: CheckOptions, here: Path, dirs: Sequence[Path], roots:
     directories, the confinement roots and the current directory."""
     from neoha_config import records
 
-    settings = records.replace(options.settings, strict=False, cache=True, cache_dir=None)
-    settings = records.replace(settings, source=None)
+    settings = records.replace(
+        options.settings, strict=False, cache=True, cache_dir=None, source=None
+    )
     return repr((repr(settings), os.fspath(here), [os.fspath(d) for d in dirs], roots))
 
 
@@ -249,6 +250,7 @@ def check_directories(
     from neoha_config.layout import (
         LoadedTree,
         add_logs,
+        argument_path,
         directory_nodes,
         load_recorded,
         unlisted_places,
@@ -259,9 +261,7 @@ def check_directories(
     here = Path(os.path.abspath(options.cwd if options.cwd is not None else os.getcwd()))
     dirs: list[Path] = []
     for raw in paths:
-        path = Path(os.path.normpath(Path(here, raw)))
-        if not os.path.lexists(path):
-            raise NeohaConfigError("no such file or directory", path=display_path(path, here))
+        path = argument_path(raw, here)
         if not path.is_dir():
             raise NeohaConfigError("not a directory", path=display_path(path, here))
         dirs.append(path)
@@ -380,9 +380,9 @@ def _payloads(
         if len(places) > 1:
             spoiled.update(p for p in places if p is not None)
             continue  # a finding across groups: neither group is kept
-        for place in places:
-            if place is not None:
-                found[place].append(_encode(diag))
+        (place,) = places
+        if place is not None:
+            found[place].append(_encode(diag))
     by_path = {info.path: info for info in result.nodes}
     now = time.time_ns()
     payloads: dict[str, Payload] = {}

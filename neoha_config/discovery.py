@@ -24,16 +24,25 @@ def display_path(path: Path | str, cwd: Path) -> str:
     base = os.fspath(cwd)
     if os.path.isabs(base) and base == os.path.normpath(base):
         # The common case, a path under cwd, without relpath's two abspath calls per file.
-        if full == base:
-            return "."
-        prefix = base if base.endswith(os.sep) else base + os.sep
-        if full.startswith(prefix):
-            return full[len(prefix) :].replace(os.sep, "/")
+        inside = relative_inside(full, base)
+        if inside is not None:
+            return inside
     try:
         rel = os.path.relpath(full, cwd)
     except ValueError:  # another drive on Windows
         rel = full
     return rel.replace(os.sep, "/")
+
+
+def relative_inside(full: str, base: str) -> str | None:
+    """``full`` relative to ``base``, ``/``-separated (``.`` for ``base`` itself), when it is
+    ``base`` or under it; None otherwise. Both must be normalized: nothing is resolved."""
+    if full == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if full.startswith(prefix):
+        return full[len(prefix) :].replace(os.sep, "/")
+    return None
 
 
 def _entries(directory: str | Path) -> list[os.DirEntry[str]]:
@@ -152,15 +161,14 @@ class Walk:
         if st.st_mtime_ns >= self.settled:
             return
         conf = None
-        if kind != "flat" or any(n == "conf" for n in subdirs):
-            try:
-                cst = os.lstat(os.path.join(directory, "conf"))
-            except OSError:
-                cst = None
-            if cst is not None and stat.S_ISDIR(cst.st_mode):
-                if cst.st_mtime_ns >= self.settled:
-                    return
-                conf = (cst.st_dev, cst.st_ino, cst.st_mtime_ns)
+        try:
+            cst = os.lstat(os.path.join(directory, "conf"))
+        except OSError:
+            cst = None
+        if cst is not None and stat.S_ISDIR(cst.st_mode):
+            if cst.st_mtime_ns >= self.settled:
+                return
+            conf = (cst.st_dev, cst.st_ino, cst.st_mtime_ns)
         self.kept[directory] = (st.st_dev, st.st_ino, st.st_mtime_ns, conf, kind, tuple(subdirs))
 
 
@@ -240,7 +248,7 @@ def node_dirs(
             home = name == "conf" and is_home(parent)
             found.append((parent, "home") if home else (directory, "flat"))
             if walk is not None and why is None and name != "conf":
-                walk.note(directory, st, "flat", [e.name for e in entries if e.name == "conf"])
+                walk.note(directory, st, "flat", [])
             continue
         subdirs = sorted(e.name for e in entries if not e.name.startswith(".") and _is_dir(e))
         stack.extend(os.path.join(directory, n) for n in reversed(subdirs))

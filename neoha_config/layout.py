@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from neoha_config.diagnostics import Location
-from neoha_config.discovery import Exclude, display_path, node_at, node_dirs
+from neoha_config.discovery import Exclude, display_path, node_at, node_dirs, relative_inside
 from neoha_config.errors import NeohaConfigError
 from neoha_config.names import COORD_DATA_DIR, LOCATION_KEY, RAW_SERVER_KEYS, TUNING_KEY
 from neoha_config.reading import Confinement, read_bytes
@@ -413,6 +413,15 @@ def _identity(directory: Path | str) -> object:
     return (st.st_dev, st.st_ino)
 
 
+def argument_path(raw: str | os.PathLike[str], here: Path) -> Path:
+    """A command-line path, absolute and normalized (relative ones are taken from ``here``).
+    Raises ``NeohaConfigError`` (a usage error) when nothing is there."""
+    path = Path(os.path.normpath(Path(here, raw)))
+    if not os.path.lexists(path):
+        raise NeohaConfigError("no such file or directory", path=display_path(path, here))
+    return path
+
+
 def directory_nodes(
     dirs: Iterable[Path],
     here: Path,
@@ -453,11 +462,9 @@ def directory_nodes(
 
 def _name(node_dir: str, directory: str, here: Path) -> str:
     """A node's name: its path relative to the directory argument it was found under."""
-    if node_dir == directory:
-        return "."
-    prefix = directory if directory.endswith(os.sep) else directory + os.sep
-    if node_dir.startswith(prefix):  # what the search finds (both are normalized)
-        return node_dir[len(prefix) :].replace(os.sep, "/")
+    inside = relative_inside(node_dir, directory)  # what the search finds (both normalized)
+    if inside is not None:
+        return inside
     rel = os.path.relpath(node_dir, directory).replace(os.sep, "/")
     return rel if not rel.startswith("..") else display_path(node_dir, here)
 
@@ -524,10 +531,7 @@ def load_tree(
     dirs: list[Path] = []
     files: list[Path] = []
     for raw in paths:
-        path = Path(here, raw) if not Path(raw).is_absolute() else Path(raw)
-        path = Path(os.path.normpath(path))
-        if not os.path.lexists(path):
-            raise NeohaConfigError("no such file or directory", path=display_path(path, here))
+        path = argument_path(raw, here)
         (dirs if path.is_dir() else files).append(path)
 
     explicit: set[str] = set()

@@ -66,10 +66,8 @@ def find_logs(
     blocks on a FIFO or device. ``allowed`` is asked before each file is opened (the check's
     confinement): a file it refuses is not read.
     """
-    location = database_location or DEFAULT_DATABASE_LOCATION
-    if "\x00" in location:
-        return []  # a NUL byte names no directory (and os functions raise ValueError on it)
-    if posixpath.isabs(location) or Path(location).is_absolute():
+    location = _location(database_location)
+    if location is None:
         return []
     store = home / location
     prefix = posixpath.normpath(posixpath.join(display or ".", location))
@@ -94,11 +92,21 @@ def looked_at(home: Path, database_location: str | None) -> list[str]:
     """The paths besides the logs read that :func:`find_logs` answers from: the store
     directory (a new rotation changes it) and its ``messages.log``; none for a location it
     does not read."""
-    location = database_location or DEFAULT_DATABASE_LOCATION
-    if "\x00" in location or posixpath.isabs(location) or Path(location).is_absolute():
+    location = _location(database_location)
+    if location is None:
         return []
     store = os.path.join(home, location)
     return [store, os.path.join(store, LOG_NAME)]
+
+
+def _location(database_location: str | None) -> str | None:
+    """The store directory relative to the home (default ``data/graph.db``), or None when the
+    logs are not read: an absolute path names a directory of the machine the node runs on,
+    and a NUL byte names no directory (os functions raise ValueError on it)."""
+    location = database_location or DEFAULT_DATABASE_LOCATION
+    if "\x00" in location or posixpath.isabs(location) or Path(location).is_absolute():
+        return None
+    return location
 
 
 def _rotations(store: Path) -> list[int]:
